@@ -1,0 +1,184 @@
+package org.flowserver.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.PlatformHttpConstants;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.RandomUuidGenerator;
+import org.flowserver.dsl.FlowException;
+import org.flowserver.dsl.FlowJson;
+import org.flowserver.dsl.FlowSpec;
+import org.flowserver.dsl.InvalidFlowException;
+import org.flowserver.processors.ExpressionLimits;
+import org.flowserver.processors.FlowTranslator;
+import org.flowserver.processors.rest.FlowHttpEngine;
+import org.flowserver.server.flows.DeployResult;
+import org.flowserver.server.flows.FlowRegistry;
+import org.flowserver.server.flows.FlowsApi;
+import org.flowserver.server.flows.JdbcFlowStore;
+import org.flowserver.server.http.Problems;
+import org.flowserver.server.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The flow server: one Vert.x HTTP server whose router serves the management API, Heartbeat, and the
+ * endpoints of every flow (Camel routes on platform-http, added and removed at runtime).
+ */
+public final class FlowServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowServer.class);
+
+    private final ServerConfig config;
+    private Database database;
+    private Vertx vertx;
+    private CamelContext camel;
+    private FlowRegistry flows;
+    private HttpServer http;
+
+    private FlowServer(ServerConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts a server: opens the store, starts the stored flows, deploys the configured flow files, and
+     * only then listens.
+     *
+     * @throws FlowException saying what could not start; whatever had started is stopped again
+     */
+    public static FlowServer start(ServerConfig config) {
+        FlowServer server = new FlowServer(config);
+        try {
+            server.startParts();
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void startParts() {
+        database = Database.open(config);
+        vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(config.workerThreads()));
+        Router router = Router.router(vertx);
+        camel = startCamel(router);
+        flows = new FlowRegistry(camel, new JdbcFlowStore(database.dataSource()), new FlowTranslator(
+                new ExpressionLimits(config.expressionTimeout().toMillis(), config.expressionMaxDepth())),
+                config.undeployTimeout(), Clock.systemUTC());
+
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxApiBodyBytes()));
+        new FlowsApi(flows).mount(router);
+        router.route("/api/*").failureHandler(Problems::handleFailure);
+        router.get("/health").handler(context -> context.response()
+                .putHeader("Content-Type", "application/json").end(Buffer.buffer("{\"status\":\"UP\"}")));
+        router.get("/heartbeat").handler(context -> context.redirect("/heartbeat/"));
+        router.get("/heartbeat/*").handler(StaticHandler.create("heartbeat").setCachingEnabled(false));
+        Problems.install(router, config.maxRequestBodyBytes());
+
+        flows.start();
+        for (Path file : config.deployFiles()) {
+            deployFile(file);
+        }
+        http = listen(router);
+    }
+
+    private CamelContext startCamel(Router router) {
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.getCamelContextExtension().setName("flow-server");
+        // Bodies stay bytes on the hot path; stream caching would turn them into slow streams (DESIGN.md §5).
+        context.setStreamCaching(false);
+        // The exchange id is the message id: a random UUID, so one message's id says nothing about another's.
+        context.setUuidGenerator(new RandomUuidGenerator());
+        context.getShutdownStrategy().setTimeout(Math.max(1, config.undeployTimeout().toSeconds()));
+        context.getRegistry().bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME,
+                new FlowHttpEngine(config.maxRequestBodyBytes()));
+        context.getRegistry().bind(VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO,
+                new VertxPlatformHttpRouter(null, vertx, router, VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO));
+        context.start();
+        return context;
+    }
+
+    private void deployFile(Path file) {
+        String json;
+        try {
+            json = Files.readString(file);
+        } catch (IOException e) {
+            throw new FlowException("The flow file '" + file + "' cannot be read: " + e.getMessage(), e);
+        }
+        try {
+            FlowSpec spec = FlowJson.read(json);
+            DeployResult result = flows.deploy(spec);
+            LOG.atInfo().addKeyValue("file", file).addKeyValue("owner", spec.ownerId()).addKeyValue("flow", spec.id())
+                    .log(result.created() ? "Flow file deployed" : "Flow file redeployed");
+        } catch (InvalidFlowException e) {
+            throw new FlowException("The flow file '" + file + "' cannot be deployed: " + e.getMessage(), e);
+        }
+    }
+
+    private HttpServer listen(Router router) {
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
+        try {
+            HttpServer server = vertx.createHttpServer(options).requestHandler(router)
+                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", server.actualPort())
+                    .log("Flow server listening");
+            return server;
+        } catch (Exception e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new FlowException("The server cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + cause.getMessage(), cause);
+        }
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return http.actualPort();
+    }
+
+    public FlowRegistry flows() {
+        return flows;
+    }
+
+    public CamelContext camel() {
+        return camel;
+    }
+
+    /** Stops taking requests, lets messages in flight finish (up to the undeploy timeout), and releases everything. */
+    @Override
+    public void close() {
+        if (camel != null) {
+            camel.stop();
+        }
+        if (http != null) {
+            await(http.close());
+        }
+        if (vertx != null) {
+            await(vertx.close());
+        }
+        if (database != null) {
+            database.close();
+        }
+        LOG.info("Flow server stopped");
+    }
+
+    private static void await(io.vertx.core.Future<Void> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.atWarn().log("Shutdown step did not complete: " + e.getMessage());
+        }
+    }
+}

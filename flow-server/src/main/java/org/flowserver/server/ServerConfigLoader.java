@@ -1,0 +1,189 @@
+package org.flowserver.server;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Reads the configuration. Each setting has a key ({@code port}, {@code data-dir}, ...) and is taken from,
+ * in order: a command-line option {@code --port=9090}; a Java system property {@code flowserver.port}; an
+ * environment variable {@code FLOWSERVER_PORT}; the properties file named by {@code --config}; the default.
+ * An unknown key or a bad value stops the start with a message that names it.
+ */
+public final class ServerConfigLoader {
+
+    static final Map<String, String> SETTINGS = new LinkedHashMap<>();
+
+    static {
+        SETTINGS.put("host", "interface to listen on (default 127.0.0.1; 0.0.0.0 for all)");
+        SETTINGS.put("port", "HTTP port, 0 for any free port (default 8080)");
+        SETTINGS.put("data-dir", "directory of the embedded store (default ./data)");
+        SETTINGS.put("jdbc-url", "JDBC URL of an external store, e.g. jdbc:postgresql://db/flows (default: embedded H2)");
+        SETTINGS.put("jdbc-user", "database user for jdbc-url");
+        SETTINGS.put("jdbc-password", "database password for jdbc-url");
+        SETTINGS.put("worker-threads", "threads that run flows (default 32)");
+        SETTINGS.put("max-request-body-bytes", "largest entity a flow endpoint accepts (default 10485760)");
+        SETTINGS.put("max-api-body-bytes", "largest body the management API accepts (default 5242880)");
+        SETTINGS.put("expression-timeout-ms", "longest one JSONata evaluation may run (default 5000)");
+        SETTINGS.put("expression-max-depth", "deepest JSONata evaluation nesting (default 500)");
+        SETTINGS.put("undeploy-timeout-seconds", "how long undeploy and shutdown wait for messages in flight (default 30)");
+        SETTINGS.put("deploy", "flow JSON files to deploy at start, comma-separated; the option may repeat");
+        SETTINGS.put("config", "a properties file with any of these keys");
+    }
+
+    private ServerConfigLoader() {
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @throws ConfigException naming the key and what is expected, if a key is unknown or a value is bad
+     */
+    public static ServerConfig load(String[] args, Map<String, String> environment, Properties systemProperties) {
+        Map<String, List<String>> options = parseArgs(args);
+        Map<String, String> file = options.containsKey("config")
+                ? readFile(Path.of(last(options.get("config")))) : Map.of();
+        Function<String, Optional<String>> lookup = key -> {
+            if (options.containsKey(key)) {
+                return Optional.of(last(options.get(key)));
+            }
+            String property = systemProperties.getProperty("flowserver." + key);
+            if (property != null) {
+                return Optional.of(property);
+            }
+            String variable = environment.get("FLOWSERVER_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
+            if (variable != null) {
+                return Optional.of(variable);
+            }
+            return Optional.ofNullable(file.get(key));
+        };
+
+        ServerConfig defaults = ServerConfig.defaults(Path.of("data"));
+        List<Path> deployFiles = new ArrayList<>();
+        List<String> deployValues = options.containsKey("deploy") ? options.get("deploy")
+                : lookup.apply("deploy").map(List::of).orElse(List.of());
+        for (String value : deployValues) {
+            for (String file1 : value.split(",")) {
+                if (!file1.isBlank()) {
+                    deployFiles.add(Path.of(file1.trim()));
+                }
+            }
+        }
+        return new ServerConfig(
+                lookup.apply("host").orElse(defaults.host()),
+                integer(lookup, "port", defaults.port(), 0, 65535),
+                lookup.apply("data-dir").map(Path::of).orElse(defaults.dataDir()),
+                lookup.apply("jdbc-url").filter(url -> !url.isBlank()),
+                lookup.apply("jdbc-user"),
+                lookup.apply("jdbc-password"),
+                integer(lookup, "worker-threads", defaults.workerThreads(), 1, 10_000),
+                number(lookup, "max-request-body-bytes", defaults.maxRequestBodyBytes(), 1, Long.MAX_VALUE),
+                number(lookup, "max-api-body-bytes", defaults.maxApiBodyBytes(), 1, Long.MAX_VALUE),
+                Duration.ofMillis(number(lookup, "expression-timeout-ms", defaults.expressionTimeout().toMillis(), 1,
+                        Long.MAX_VALUE)),
+                integer(lookup, "expression-max-depth", defaults.expressionMaxDepth(), 1, 100_000),
+                Duration.ofSeconds(number(lookup, "undeploy-timeout-seconds", defaults.undeployTimeout().toSeconds(),
+                        0, Long.MAX_VALUE)),
+                deployFiles);
+    }
+
+    /** The options and what they mean, for {@code --help}. */
+    public static String usage() {
+        StringBuilder text = new StringBuilder("Usage: java -jar flow-server.jar [--key=value ...]\n\n");
+        SETTINGS.forEach((key, meaning) -> text.append(String.format("  --%-26s %s%n", key, meaning)));
+        text.append("\nEach key may also be set as the system property flowserver.<key>, the environment variable\n"
+                + "FLOWSERVER_<KEY> (upper case, '-' as '_'), or in the --config file.\n");
+        return text.toString();
+    }
+
+    private static Map<String, List<String>> parseArgs(String[] args) {
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new ConfigException("'" + arg + "' is not an option; options look like --port=8080 (see --help)");
+            }
+            String key;
+            String value;
+            int equals = arg.indexOf('=');
+            if (equals > 0) {
+                key = arg.substring(2, equals);
+                value = arg.substring(equals + 1);
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                key = arg.substring(2);
+                value = args[++i];
+            } else {
+                throw new ConfigException("Option '" + arg + "' needs a value, for example " + arg + "=...");
+            }
+            checkKnown(key, "Option '--" + key + "'");
+            options.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+        }
+        return options;
+    }
+
+    private static Map<String, String> readFile(Path path) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("The config file '" + path + "' cannot be read: " + e.getMessage());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            checkKnown(key, "Key '" + key + "' in " + path);
+            values.put(key, properties.getProperty(key));
+        }
+        return values;
+    }
+
+    private static void checkKnown(String key, String where) {
+        if (!SETTINGS.containsKey(key)) {
+            Set<String> known = new TreeSet<>(SETTINGS.keySet());
+            throw new ConfigException(where + " is not a setting; known settings: " + String.join(", ", known));
+        }
+    }
+
+    private static int integer(Function<String, Optional<String>> lookup, String key, int fallback, int min, int max) {
+        return (int) number(lookup, key, fallback, min, max);
+    }
+
+    private static long number(Function<String, Optional<String>> lookup, String key, long fallback, long min, long max) {
+        Optional<String> text = lookup.apply(key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.get().trim());
+            if (value < min || value > max) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException("Setting '" + key + "' is '" + text.get() + "'; it must be a whole number from "
+                    + min + " to " + (max == Long.MAX_VALUE ? "any size" : max));
+        }
+    }
+
+    private static String last(List<String> values) {
+        return values.get(values.size() - 1);
+    }
+
+    /** A configuration that cannot be used. */
+    public static final class ConfigException extends org.flowserver.dsl.FlowException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.flowserver.server.flows;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.flowserver.processors.CompiledFlow;
+import org.flowserver.processors.http.HttpResponses;
+import org.flowserver.processors.http.ProblemDetail;
+import org.flowserver.processors.http.ProblemType;
+import org.flowserver.processors.rest.InboundRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The processor of a flow's Camel route. It holds the current {@link CompiledFlow}; a redeploy swaps it in
+ * one volatile write, so each request runs wholly on the old flow or wholly on the new one, and the route
+ * (and its HTTP endpoint) is never down during a redeploy.
+ */
+final class FlowEndpoint implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowEndpoint.class);
+
+    private volatile CompiledFlow current;
+
+    FlowEndpoint(CompiledFlow flow) {
+        this.current = flow;
+    }
+
+    /** Makes {@code next} handle every request from now on; returns the flow it replaced. */
+    CompiledFlow swap(CompiledFlow next) {
+        CompiledFlow previous = current;
+        current = next;
+        return previous;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        CompiledFlow flow = current;
+        InboundRequest request = (InboundRequest) exchange.getIn().getBody();
+        try {
+            flow.handle(exchange);
+        } catch (RuntimeException e) {
+            // A source answers every outcome it knows; this is the net under a bug, never a flow's failure.
+            LOG.atError().addKeyValue("owner", flow.spec().ownerId()).addKeyValue("flow", flow.spec().id())
+                    .addKeyValue("messageId", exchange.getExchangeId()).setCause(e).log("Unexpected failure");
+            HttpResponses.problem(request.context().response(), ProblemDetail.of(ProblemType.INTERNAL_ERROR,
+                    "The server failed to handle the message; the server log has the details under messageId "
+                            + exchange.getExchangeId() + "."));
+        }
+    }
+}

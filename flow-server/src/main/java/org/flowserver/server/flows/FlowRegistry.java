@@ -1,0 +1,206 @@
+package org.flowserver.server.flows;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.flowserver.dsl.FlowException;
+import org.flowserver.dsl.FlowSpec;
+import org.flowserver.dsl.InvalidFlowException;
+import org.flowserver.dsl.Problem;
+import org.flowserver.processors.CompiledFlow;
+import org.flowserver.processors.FlowTranslator;
+import org.flowserver.processors.rest.FlowHttpEngine;
+import org.flowserver.processors.rest.GenericRestSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The flows this server runs. Each flow has one Camel route on platform-http at
+ * {@code /{ownerId}/rs/{flowId}/*}; its processor is a {@link FlowEndpoint}. A deploy translates the flow
+ * first (so a broken flow changes nothing), then starts or swaps it, then stores it; if a later step fails,
+ * the earlier ones are undone. Operations on one flow are serialized; different flows do not wait for
+ * each other.
+ */
+public final class FlowRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowRegistry.class);
+    /** First path segments the server uses itself; an owner with one of these names would be unreachable. */
+    static final Set<String> RESERVED_OWNER_IDS = Set.of("api", "heartbeat", "health", "metrics");
+
+    private final CamelContext camel;
+    private final FlowStore store;
+    private final FlowTranslator translator;
+    private final Duration undeployTimeout;
+    private final Clock clock;
+    private final ConcurrentMap<FlowKey, Active> flows = new ConcurrentHashMap<>();
+    private final ConcurrentMap<FlowKey, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public FlowRegistry(CamelContext camel, FlowStore store, FlowTranslator translator, Duration undeployTimeout,
+                        Clock clock) {
+        this.camel = camel;
+        this.store = store;
+        this.translator = translator;
+        this.undeployTimeout = undeployTimeout;
+        this.clock = clock;
+    }
+
+    /** Starts every stored flow. A flow that cannot start is kept, shown with its error, and logged. */
+    public void start() {
+        for (StoredFlow stored : store.findAll()) {
+            FlowKey key = stored.key();
+            try {
+                FlowEndpoint endpoint = new FlowEndpoint(translator.translate(stored.spec()));
+                addRoute(key, endpoint);
+                flows.put(key, new Active(stored, Optional.of(endpoint), Optional.empty()));
+            } catch (RuntimeException e) {
+                LOG.atError().addKeyValue("owner", key.ownerId()).addKeyValue("flow", key.flowId())
+                        .log("Stored flow cannot start: " + e.getMessage());
+                flows.put(key, new Active(stored, Optional.empty(), Optional.of(e.getMessage())));
+            }
+        }
+        LOG.atInfo().addKeyValue("flows", flows.size()).log("Flows started");
+    }
+
+    /**
+     * Deploys a new flow or replaces a deployed one.
+     *
+     * @throws InvalidFlowException if the flow is invalid or cannot run here; nothing has changed then
+     */
+    public DeployResult deploy(FlowSpec spec) {
+        FlowKey key = new FlowKey(spec.ownerId(), spec.id());
+        return locked(key, () -> {
+            if (RESERVED_OWNER_IDS.contains(spec.ownerId())) {
+                throw new InvalidFlowException(spec.id(), List.of(new Problem("ownerId", "'" + spec.ownerId()
+                        + "' is reserved for the server's own paths (" + String.join(", ", RESERVED_OWNER_IDS.stream()
+                        .sorted().toList()) + "); choose another owner")));
+            }
+            CompiledFlow compiled = translator.translate(spec);
+            Active current = flows.get(key);
+            Optional<StoredFlow> previous = Optional.ofNullable(current).map(Active::stored);
+            Optional<FlowEndpoint> running = Optional.ofNullable(current).flatMap(Active::endpoint);
+            FlowEndpoint endpoint;
+            Optional<CompiledFlow> replaced;
+            if (running.isPresent()) {
+                endpoint = running.get();
+                replaced = Optional.of(endpoint.swap(compiled));
+            } else {
+                endpoint = new FlowEndpoint(compiled);
+                addRoute(key, endpoint);
+                replaced = Optional.empty();
+            }
+            StoredFlow stored;
+            try {
+                stored = store.save(spec, clock.instant());
+            } catch (RuntimeException e) {
+                if (replaced.isPresent()) {
+                    endpoint.swap(replaced.get());
+                } else {
+                    removeRoute(key);
+                }
+                throw e;
+            }
+            flows.put(key, new Active(stored, Optional.of(endpoint), Optional.empty()));
+            LOG.atInfo().addKeyValue("owner", key.ownerId()).addKeyValue("flow", key.flowId())
+                    .addKeyValue("version", stored.version())
+                    .log(previous.isPresent() ? "Flow redeployed" : "Flow deployed");
+            return new DeployResult(previous.isEmpty(), new FlowView(stored, Optional.empty()));
+        });
+    }
+
+    /**
+     * Undeploys a flow: it stops taking requests at once, and messages in flight finish first (up to the
+     * undeploy timeout).
+     *
+     * @return whether the flow was deployed
+     */
+    public boolean undeploy(FlowKey key) {
+        return locked(key, () -> {
+            Active current = flows.get(key);
+            if (current == null) {
+                return false;
+            }
+            store.delete(key);
+            flows.remove(key);
+            if (current.endpoint().isPresent()) {
+                removeRoute(key);
+            }
+            LOG.atInfo().addKeyValue("owner", key.ownerId()).addKeyValue("flow", key.flowId()).log("Flow undeployed");
+            return true;
+        });
+    }
+
+    public Optional<FlowView> find(FlowKey key) {
+        return Optional.ofNullable(flows.get(key)).map(Active::view);
+    }
+
+    /** Every flow, by owner and id. */
+    public List<FlowView> list() {
+        List<FlowView> views = new ArrayList<>();
+        flows.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> views.add(entry.getValue().view()));
+        return views;
+    }
+
+    /** The id of a flow's Camel route. */
+    public static String routeId(FlowKey key) {
+        return "flow." + key.ownerId() + "." + key.flowId();
+    }
+
+    private void addRoute(FlowKey key, FlowEndpoint endpoint) {
+        String routeId = routeId(key);
+        String basePath = GenericRestSource.basePath(key.ownerId(), key.flowId());
+        try {
+            camel.addRoutes(new RouteBuilder(camel) {
+                @Override
+                public void configure() {
+                    from("platform-http:" + basePath + "/*?" + FlowHttpEngine.endpointOptions())
+                            .routeId(routeId)
+                            .process(endpoint);
+                }
+            });
+        } catch (Exception e) {
+            // A route that failed to start stays behind, stopped: remove it so nothing is left.
+            removeRoute(key);
+            throw new FlowException("Flow " + key + " cannot start its endpoint: " + e.getMessage(), e);
+        }
+    }
+
+    private void removeRoute(FlowKey key) {
+        String routeId = routeId(key);
+        try {
+            if (camel.getRoute(routeId) != null) {
+                camel.getRouteController().stopRoute(routeId, Math.max(1, undeployTimeout.toSeconds()), TimeUnit.SECONDS);
+                camel.removeRoute(routeId);
+            }
+        } catch (Exception e) {
+            throw new FlowException("Flow " + key + " cannot stop its endpoint: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T locked(FlowKey key, Supplier<T> action) {
+        ReentrantLock lock = locks.computeIfAbsent(key, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private record Active(StoredFlow stored, Optional<FlowEndpoint> endpoint, Optional<String> error) {
+        FlowView view() {
+            return new FlowView(stored, error);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.flowserver.server.flows;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import org.flowserver.dsl.FlowJson;
+import org.flowserver.dsl.FlowSpec;
+import org.flowserver.dsl.Ids;
+import org.flowserver.dsl.InvalidFlowException;
+import org.flowserver.dsl.Problem;
+import org.flowserver.processors.http.HttpResponses;
+import org.flowserver.processors.http.MediaType;
+import org.flowserver.processors.http.ProblemDetail;
+import org.flowserver.processors.http.ProblemType;
+import org.flowserver.processors.rest.GenericRestSource;
+import org.flowserver.server.http.ApiException;
+
+/**
+ * The flow part of the management API (DESIGN.md §4.2): deploy or redeploy ({@code PUT}), list, get and
+ * undeploy flows under {@code /api/flows}.
+ */
+public final class FlowsApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ONE_FLOW = "/api/flows/:ownerId/:flowId";
+
+    private final FlowRegistry registry;
+
+    public FlowsApi(FlowRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Adds the routes; the caller has installed a body handler for {@code /api/*}. */
+    public void mount(Router router) {
+        router.put(ONE_FLOW).blockingHandler(this::deploy, false);
+        router.get(ONE_FLOW).blockingHandler(this::get, false);
+        router.delete(ONE_FLOW).blockingHandler(this::undeploy, false);
+        router.route(ONE_FLOW).handler(context -> methodNotAllowed(context, "GET, PUT, DELETE"));
+        router.get("/api/flows").blockingHandler(this::list, false);
+        router.route("/api/flows").handler(context -> methodNotAllowed(context, "GET"));
+    }
+
+    private void deploy(RoutingContext context) {
+        String ownerId = context.pathParam("ownerId");
+        String flowId = context.pathParam("flowId");
+        checkPathId("ownerId", ownerId);
+        checkPathId("flowId", flowId);
+        String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null && !MediaType.parse(contentType).isJson()) {
+            throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "A flow is sent as application/json, not '"
+                    + contentType + "'");
+        }
+        FlowSpec spec = FlowJson.read(withPathIds(context.body().asString(), ownerId, flowId));
+        DeployResult result = registry.deploy(spec);
+        if (result.created()) {
+            context.response().putHeader(HttpHeaders.LOCATION, "/api/flows/" + ownerId + "/" + flowId);
+        }
+        send(context, result.created() ? 201 : 200, view(result.flow()));
+    }
+
+    private void get(RoutingContext context) {
+        FlowKey key = key(context);
+        FlowView flow = registry.find(key).orElseThrow(() -> notDeployed(key));
+        send(context, 200, view(flow));
+    }
+
+    private void list(RoutingContext context) {
+        String owner = context.queryParams().get("ownerId");
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode flows = body.putArray("flows");
+        for (FlowView flow : registry.list()) {
+            if (owner == null || owner.equals(flow.stored().spec().ownerId())) {
+                flows.add(view(flow));
+            }
+        }
+        send(context, 200, body);
+    }
+
+    private void undeploy(RoutingContext context) {
+        FlowKey key = key(context);
+        if (!registry.undeploy(key)) {
+            throw notDeployed(key);
+        }
+        context.response().setStatusCode(204).end();
+    }
+
+    /** The flow JSON with the ids of the path filled in where the body leaves them out. */
+    private static String withPathIds(String body, String ownerId, String flowId) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            // Let the flow reader describe what is wrong with the JSON.
+            return body;
+        }
+        if (node == null || !node.isObject()) {
+            return body;
+        }
+        ObjectNode flow = (ObjectNode) node;
+        checkBodyId(flow, "id", flowId, "flowId");
+        checkBodyId(flow, "ownerId", ownerId, "ownerId");
+        flow.put("id", flowId);
+        flow.put("ownerId", ownerId);
+        return flow.toString();
+    }
+
+    private static void checkBodyId(ObjectNode flow, String field, String pathValue, String pathName) {
+        JsonNode value = flow.get(field);
+        if (value != null && !value.isNull() && !value.asText().equals(pathValue)) {
+            throw new InvalidFlowException(flow.path("id").asText(""), List.of(new Problem(field, "'" + value.asText()
+                    + "' does not match the " + pathName + " '" + pathValue + "' of the path; leave it out or make them equal")));
+        }
+    }
+
+    private static void checkPathId(String name, String value) {
+        if (!Ids.isValid(value)) {
+            throw new ApiException(ProblemType.MALFORMED_REQUEST, "The " + name + " '" + value
+                    + "' of the path does not match " + Ids.PATTERN_TEXT);
+        }
+    }
+
+    private static FlowKey key(RoutingContext context) {
+        return new FlowKey(context.pathParam("ownerId"), context.pathParam("flowId"));
+    }
+
+    private static ApiException notDeployed(FlowKey key) {
+        return new ApiException(ProblemType.NOT_FOUND, "No flow '" + key.flowId() + "' of owner '" + key.ownerId()
+                + "' is deployed");
+    }
+
+    static ObjectNode view(FlowView flow) {
+        StoredFlow stored = flow.stored();
+        FlowSpec spec = stored.spec();
+        ObjectNode node = JSON.createObjectNode();
+        node.put("ownerId", spec.ownerId());
+        node.put("id", spec.id());
+        node.put("endpoint", GenericRestSource.basePath(spec));
+        node.put("version", stored.version());
+        node.put("createdAt", stored.createdAt().toString());
+        node.put("updatedAt", stored.updatedAt().toString());
+        node.putObject("state").put("status", "enabled");
+        ObjectNode deployment = node.putObject("deployment");
+        deployment.put("status", flow.active() ? "active" : "failed");
+        flow.error().ifPresent(error -> deployment.put("error", error));
+        node.set("spec", FlowJson.toJson(spec));
+        return node;
+    }
+
+    private static void methodNotAllowed(RoutingContext context, String allowed) {
+        context.response().putHeader(HttpHeaders.ALLOW, allowed);
+        HttpResponses.problem(context.response(), ProblemDetail.of(ProblemType.METHOD_NOT_ALLOWED, "The method "
+                + context.request().method().name() + " is not allowed on '" + context.request().path()
+                + "'; allowed: " + allowed));
+    }
+
+    private static void send(RoutingContext context, int status, JsonNode body) {
+        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(Buffer.buffer(body.toString()));
+    }
+}

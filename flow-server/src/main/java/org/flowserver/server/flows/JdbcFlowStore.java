@@ -1,0 +1,146 @@
+package org.flowserver.server.flows;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flowserver.dsl.FlowJson;
+import org.flowserver.dsl.FlowSpec;
+import org.flowserver.server.store.StoreException;
+
+/** Flows in a relational store (H2 or PostgreSQL), as their JSON form. */
+public final class JdbcFlowStore implements FlowStore {
+
+    private static final String COLUMNS = "owner_id, flow_id, spec_json, version, created_at, updated_at";
+
+    private final DataSource dataSource;
+
+    public JdbcFlowStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public List<StoredFlow> findAll() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT " + COLUMNS + " FROM flows ORDER BY owner_id, flow_id");
+             ResultSet rows = select.executeQuery()) {
+            List<StoredFlow> flows = new ArrayList<>();
+            while (rows.next()) {
+                flows.add(row(rows));
+            }
+            return flows;
+        } catch (SQLException e) {
+            throw new StoreException("The flows cannot be read from the store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<StoredFlow> find(FlowKey key) {
+        try (Connection connection = dataSource.getConnection()) {
+            return find(connection, key);
+        } catch (SQLException e) {
+            throw new StoreException("Flow " + key + " cannot be read from the store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public StoredFlow save(FlowSpec spec, Instant now) {
+        FlowKey key = new FlowKey(spec.ownerId(), spec.id());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Optional<StoredFlow> existing = find(connection, key);
+                StoredFlow saved = existing
+                        .map(old -> new StoredFlow(spec, old.version() + 1, old.createdAt(), now))
+                        .orElseGet(() -> new StoredFlow(spec, 1, now, now));
+                write(connection, saved, existing.isPresent());
+                connection.commit();
+                return saved;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Flow " + key + " cannot be saved in the store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void restore(FlowKey key, Optional<StoredFlow> previous) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                boolean exists = find(connection, key).isPresent();
+                if (previous.isPresent()) {
+                    write(connection, previous.get(), exists);
+                } else if (exists) {
+                    delete(connection, key);
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Flow " + key + " cannot be restored in the store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean delete(FlowKey key) {
+        try (Connection connection = dataSource.getConnection()) {
+            return delete(connection, key);
+        } catch (SQLException e) {
+            throw new StoreException("Flow " + key + " cannot be removed from the store: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<StoredFlow> find(Connection connection, FlowKey key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM flows WHERE owner_id = ? AND flow_id = ?")) {
+            select.setString(1, key.ownerId());
+            select.setString(2, key.flowId());
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(row(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void write(Connection connection, StoredFlow flow, boolean exists) throws SQLException {
+        String sql = exists
+                ? "UPDATE flows SET spec_json = ?, version = ?, created_at = ?, updated_at = ? WHERE owner_id = ? AND flow_id = ?"
+                : "INSERT INTO flows (spec_json, version, created_at, updated_at, owner_id, flow_id) VALUES (?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, FlowJson.write(flow.spec()));
+            statement.setInt(2, flow.version());
+            statement.setObject(3, OffsetDateTime.ofInstant(flow.createdAt(), ZoneOffset.UTC));
+            statement.setObject(4, OffsetDateTime.ofInstant(flow.updatedAt(), ZoneOffset.UTC));
+            statement.setString(5, flow.spec().ownerId());
+            statement.setString(6, flow.spec().id());
+            statement.executeUpdate();
+        }
+    }
+
+    private static boolean delete(Connection connection, FlowKey key) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM flows WHERE owner_id = ? AND flow_id = ?")) {
+            delete.setString(1, key.ownerId());
+            delete.setString(2, key.flowId());
+            return delete.executeUpdate() > 0;
+        }
+    }
+
+    private static StoredFlow row(ResultSet rows) throws SQLException {
+        return new StoredFlow(FlowJson.read(rows.getString("spec_json")), rows.getInt("version"),
+                rows.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rows.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+}

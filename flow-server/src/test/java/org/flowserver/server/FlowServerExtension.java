@@ -1,0 +1,123 @@
+package org.flowserver.server;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.flowserver.dsl.FlowJson;
+import org.flowserver.dsl.FlowSpec;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts a real flow server on a free loopback port, with its own embedded store in a temporary directory,
+ * once per test class. Register it as a static field with {@code @RegisterExtension}.
+ */
+public final class FlowServerExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private final UnaryOperator<ServerConfig> customizer;
+    private Path dataDir;
+    private FlowServer server;
+
+    private FlowServerExtension(UnaryOperator<ServerConfig> customizer) {
+        this.customizer = customizer;
+    }
+
+    /** A server with the default configuration. */
+    public static FlowServerExtension withDefaults() {
+        return new FlowServerExtension(UnaryOperator.identity());
+    }
+
+    /** A server whose configuration is changed by {@code customizer} (the port and data directory are set after it). */
+    public static FlowServerExtension with(UnaryOperator<ServerConfig> customizer) {
+        return new FlowServerExtension(customizer);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dataDir = Files.createTempDirectory("flowserver-test");
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+        deleteRecursively(dataDir);
+    }
+
+    /** Stops the server and starts a new one on the same store, as a restart would. */
+    public void restart() {
+        stop();
+        start();
+    }
+
+    public FlowServer server() {
+        return server;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** A request to this server. */
+    public RequestSpecification request() {
+        return given().baseUri("http://127.0.0.1").port(port());
+    }
+
+    /** Deploys a flow over the management API; returns the response (201 or 200 when it worked). */
+    public Response deploy(FlowSpec flow) {
+        return request().contentType(ContentType.JSON).body(FlowJson.write(flow))
+                .put("/api/flows/{ownerId}/{flowId}", flow.ownerId(), flow.id());
+    }
+
+    /** Deploys a flow and fails the test if the server does not accept it. */
+    public void deployOk(FlowSpec flow) {
+        int status = deploy(flow).then().extract().statusCode();
+        if (status != 201 && status != 200) {
+            throw new AssertionError("Deploying " + flow.ownerId() + "/" + flow.id() + " answered " + status);
+        }
+    }
+
+    private void start() {
+        ServerConfig config = customizer.apply(ServerConfig.defaults(dataDir));
+        server = FlowServer.start(new ServerConfig("127.0.0.1", 0, dataDir, config.jdbcUrl(), config.jdbcUser(),
+                config.jdbcPassword(), config.workerThreads(), config.maxRequestBodyBytes(), config.maxApiBodyBytes(),
+                config.expressionTimeout(), config.expressionMaxDepth(), config.undeployTimeout(),
+                config.deployFiles()));
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    private void stop() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

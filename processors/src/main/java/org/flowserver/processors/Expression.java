@@ -1,0 +1,55 @@
+package org.flowserver.processors;
+
+import com.dashjoin.jsonata.Jsonata;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.flowserver.processors.payload.Payloads;
+
+/**
+ * A compiled JSONata expression, evaluated against the message document of DESIGN.md §4.1:
+ * {@code {"payload", "properties", "messageId", "flowId", "ownerId"}}. Each evaluation runs in its own frame,
+ * bounded in time and depth, so expressions are safe to share between threads.
+ */
+final class Expression {
+
+    private final String text;
+    private final Jsonata compiled;
+    private final String ownerId;
+    private final String flowId;
+    private final ExpressionLimits limits;
+
+    Expression(String text, String ownerId, String flowId, ExpressionLimits limits) {
+        this.text = text;
+        this.compiled = Jsonata.jsonata(text);
+        // Inputs are built by this server from JSON and properties; walking them again is wasted work.
+        this.compiled.setValidateInput(false);
+        // Keep JSON null (NULL_VALUE) apart from "no value" (null) in results, as payload trees do.
+        this.compiled.setOutputConvertNulls(false);
+        this.ownerId = ownerId;
+        this.flowId = flowId;
+        this.limits = limits;
+    }
+
+    /** The result: a payload tree value, or {@code null} when the expression yields nothing. */
+    Object evaluate(Exchange exchange) {
+        Jsonata.Frame frame = compiled.createFrame();
+        frame.setRuntimeBounds(limits.timeoutMillis(), limits.maxDepth());
+        return compiled.evaluate(document(exchange), frame);
+    }
+
+    private Map<String, Object> document(Exchange exchange) {
+        Map<String, Object> document = new LinkedHashMap<>(8);
+        document.put("payload", Payloads.documentValue(exchange));
+        document.put("properties", exchange.getProperties());
+        document.put("messageId", exchange.getExchangeId());
+        document.put("flowId", flowId);
+        document.put("ownerId", ownerId);
+        return document;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,33 @@
+package org.flowserver.processors;
+
+import java.util.List;
+import org.apache.camel.Exchange;
+
+/** The processors after the source, run in order on the thread that received the message. */
+public final class FlowPipeline {
+
+    private final FlowStep[] steps;
+
+    FlowPipeline(List<FlowStep> steps) {
+        this.steps = steps.toArray(new FlowStep[0]);
+    }
+
+    /** Whether the flow has no processor after its source. */
+    public boolean isEmpty() {
+        return steps.length == 0;
+    }
+
+    /**
+     * Runs every processor on the message, stopping early when one filters it out.
+     *
+     * @throws FlowStepException naming the processor that failed
+     */
+    public void run(Exchange exchange) {
+        for (FlowStep step : steps) {
+            if (exchange.isRouteStop()) {
+                return;
+            }
+            step.run(exchange);
+        }
+    }
+}

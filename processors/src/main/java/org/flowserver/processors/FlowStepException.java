@@ -1,0 +1,29 @@
+package org.flowserver.processors;
+
+import org.flowserver.dsl.FlowException;
+
+/** A processor failed on a message. Names the processor; the cause says why. */
+public final class FlowStepException extends FlowException {
+
+    private final String processorId;
+    private final String processorType;
+
+    FlowStepException(String processorId, String processorType, Throwable cause) {
+        super("Processor '" + processorId + "' (" + processorType + ") failed: " + describe(cause), cause);
+        this.processorId = processorId;
+        this.processorType = processorType;
+    }
+
+    public String processorId() {
+        return processorId;
+    }
+
+    public String processorType() {
+        return processorType;
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,207 @@
+package org.flowserver.processors.rest;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.flowserver.processors.http.HttpResponses;
+import org.flowserver.processors.http.MediaType;
+import org.flowserver.processors.http.ProblemDetail;
+import org.flowserver.processors.http.ProblemType;
+import org.flowserver.processors.payload.Json;
+import org.flowserver.processors.payload.RawJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a REST caller from the exchange once the flow has run:
+ * <ul>
+ *   <li>status: the {@code httpResponseCode} property (an integer 200 to 599), else 201 for POST and 200
+ *       otherwise; any other value is a flow error, answered with 500 and logged;</li>
+ *   <li>headers: one per {@code responseHeader.<name>} property (a list gives several); nothing of the
+ *       request is ever copied;</li>
+ *   <li>{@code Content-Type}: {@code responseHeader.Content-Type}, else {@code application/json};</li>
+ *   <li>body: a JSON tree as JSON, text as is, and binary as is, except that binary sent as a text type is
+ *       decoded with {@code responseConversionCharacterSet} and written in the response's charset.</li>
+ * </ul>
+ */
+final class RestResponder {
+
+    static final String RESPONSE_CODE = "httpResponseCode";
+    static final String RESPONSE_HEADER = "responseHeader.";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestResponder.class);
+    private static final String DEFAULT_CONTENT_TYPE = "application/json";
+    /** Framing headers belong to the server; a flow cannot set them. */
+    private static final Set<String> FRAMING_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
+
+    private final String ownerId;
+    private final String flowId;
+    private final Charset binaryCharset;
+
+    RestResponder(String ownerId, String flowId, Charset binaryCharset) {
+        this.ownerId = ownerId;
+        this.flowId = flowId;
+        this.binaryCharset = binaryCharset;
+    }
+
+    void respond(Exchange exchange, HttpServerResponse response, HttpMethod method) {
+        try {
+            int status = status(exchange.getProperty(RESPONSE_CODE), method);
+            MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+            copyResponseHeaders(exchange.getProperties(), headers);
+            byte[] body = hasNoBody(status) ? null : body(exchange.getMessage().getBody(), headers);
+            response.setStatusCode(status);
+            response.headers().addAll(headers);
+            if (body == null) {
+                response.end();
+            } else {
+                response.end(Buffer.buffer(body));
+            }
+        } catch (InvalidResponseException e) {
+            LOG.atError().addKeyValue("owner", ownerId).addKeyValue("flow", flowId)
+                    .addKeyValue("messageId", exchange.getExchangeId()).log(e.getMessage());
+            HttpResponses.problem(response, ProblemDetail.of(ProblemType.INVALID_RESPONSE,
+                    "The flow produced a response that cannot be sent; the server log has the details under "
+                            + "messageId " + exchange.getExchangeId() + "."));
+        }
+    }
+
+    static int status(Object value, HttpMethod method) {
+        if (value == null) {
+            return method == HttpMethod.POST ? 201 : 200;
+        }
+        Integer code = integer(value);
+        if (code == null || code < 200 || code > 599) {
+            throw new InvalidResponseException("Exchange property '" + RESPONSE_CODE + "' is '" + value
+                    + "'; it must be an integer from 200 to 599 (1xx codes cannot end a response)");
+        }
+        return code;
+    }
+
+    private static Integer integer(Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+            long number = ((Number) value).longValue();
+            return number == (int) number ? (int) number : null;
+        }
+        if (value instanceof Number number) {
+            try {
+                return new BigDecimal(number.toString()).intValueExact();
+            } catch (ArithmeticException | NumberFormatException e) {
+                return null;
+            }
+        }
+        if (value instanceof String text) {
+            try {
+                return Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static void copyResponseHeaders(Map<String, Object> properties, MultiMap headers) {
+        for (Map.Entry<String, Object> property : properties.entrySet()) {
+            String key = property.getKey();
+            if (!key.startsWith(RESPONSE_HEADER)) {
+                continue;
+            }
+            String name = key.substring(RESPONSE_HEADER.length());
+            if (FRAMING_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            checkName(key, name);
+            if (property.getValue() instanceof Collection<?> values) {
+                for (Object value : values) {
+                    headers.add(name, checkValue(key, value));
+                }
+            } else {
+                headers.add(name, checkValue(key, property.getValue()));
+            }
+        }
+    }
+
+    private static void checkName(String property, String name) {
+        if (name.isEmpty()) {
+            throw new InvalidResponseException("Exchange property '" + property + "' has no header name after the prefix");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(Character.isLetterOrDigit(c) && c < 128) && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
+                throw new InvalidResponseException("Exchange property '" + property + "' names the header '" + name
+                        + "', which has the character '" + c + "' that header names cannot contain");
+            }
+        }
+    }
+
+    private static String checkValue(String property, Object value) {
+        String text = String.valueOf(value);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                throw new InvalidResponseException("Exchange property '" + property
+                        + "' has a value with a control character (code " + (int) c
+                        + "); header values cannot contain line breaks or other control characters");
+            }
+        }
+        return text;
+    }
+
+    private static boolean hasNoBody(int status) {
+        return status == 204 || status == 304;
+    }
+
+    private byte[] body(Object payload, MultiMap headers) {
+        if (payload == null) {
+            return null;
+        }
+        String contentType = headers.get("Content-Type");
+        if (contentType == null) {
+            contentType = DEFAULT_CONTENT_TYPE;
+            headers.set("Content-Type", contentType);
+        }
+        MediaType mediaType = MediaType.parse(contentType);
+        Charset charset;
+        try {
+            charset = mediaType.charsetOr(StandardCharsets.UTF_8);
+        } catch (UnsupportedCharsetException e) {
+            throw new InvalidResponseException("The response Content-Type '" + contentType
+                    + "' names a charset this server does not support");
+        }
+        if (payload instanceof RawJson raw) {
+            return transcode(raw.utf8(), StandardCharsets.UTF_8, charset);
+        }
+        if (payload instanceof byte[] bytes) {
+            return mediaType.isCharacterData() ? transcode(bytes, binaryCharset, charset) : bytes;
+        }
+        if (payload instanceof String text) {
+            return text.getBytes(charset);
+        }
+        try {
+            return transcode(Json.write(payload), StandardCharsets.UTF_8, charset);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidResponseException("The payload cannot be written as JSON: " + e.getMessage());
+        }
+    }
+
+    private static byte[] transcode(byte[] bytes, Charset from, Charset to) {
+        return from.equals(to) ? bytes : new String(bytes, from).getBytes(to);
+    }
+
+    /** A response the flow asked for that HTTP cannot carry. */
+    static final class InvalidResponseException extends RuntimeException {
+        InvalidResponseException(String message) {
+            super(message);
+        }
+    }
+}
