@@ -40,7 +40,10 @@ public final class FlowJson {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            throw new InvalidFlowException("", List.of(new Problem("", "The flow is not valid JSON: " + e.getOriginalMessage() + where)));
+            // Jackson names the hidden source inside nested locations; the position is what helps.
+            String reason = e.getOriginalMessage()
+                    .replace("[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ", "[");
+            throw new InvalidFlowException("", List.of(new Problem("", "The flow is not valid JSON: " + reason + where)));
         }
         if (node == null || node.isMissingNode()) {
             throw new InvalidFlowException("", List.of(new Problem("", "The flow is empty; send a flow as a JSON object")));

@@ -84,7 +84,8 @@ public final class FlowServer implements AutoCloseable {
         router.route("/api/*").failureHandler(Problems::handleFailure);
         router.get("/health").handler(context -> context.response()
                 .putHeader("Content-Type", "application/json").end(Buffer.buffer("{\"status\":\"UP\"}")));
-        router.get("/heartbeat").handler(context -> context.redirect("/heartbeat/"));
+        // Exact match: a plain "/heartbeat" route would also match "/heartbeat/" and redirect forever.
+        router.getWithRegex("^/heartbeat$").handler(context -> context.redirect("/heartbeat/"));
         router.get("/heartbeat/*").handler(StaticHandler.create("heartbeat").setCachingEnabled(false));
         Problems.install(router, config.maxRequestBodyBytes());
 

@@ -42,19 +42,122 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
 
     /** The defaults, with the embedded store in {@code dataDir}. */
     public static ServerConfig defaults(Path dataDir) {
-        return new ServerConfig("127.0.0.1", 8080, dataDir, Optional.empty(), Optional.empty(), Optional.empty(),
-                32, 10L * 1024 * 1024, 5L * 1024 * 1024, Duration.ofSeconds(5), 500, Duration.ofSeconds(30), List.of());
+        return builder(dataDir).build();
     }
 
-    public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, workerThreads,
-                maxRequestBodyBytes, maxApiBodyBytes, expressionTimeout, expressionMaxDepth, undeployTimeout,
-                deployFiles);
+    /** A builder starting from the defaults, with the embedded store in {@code dataDir}. */
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
     }
 
-    public ServerConfig withDeployFiles(List<Path> files) {
-        return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, workerThreads,
-                maxRequestBodyBytes, maxApiBodyBytes, expressionTimeout, expressionMaxDepth, undeployTimeout, files);
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder builder = new Builder(dataDir);
+        builder.host = host;
+        builder.port = port;
+        builder.jdbcUrl = jdbcUrl;
+        builder.jdbcUser = jdbcUser;
+        builder.jdbcPassword = jdbcPassword;
+        builder.workerThreads = workerThreads;
+        builder.maxRequestBodyBytes = maxRequestBodyBytes;
+        builder.maxApiBodyBytes = maxApiBodyBytes;
+        builder.expressionTimeout = expressionTimeout;
+        builder.expressionMaxDepth = expressionMaxDepth;
+        builder.undeployTimeout = undeployTimeout;
+        builder.deployFiles = deployFiles;
+        return builder;
+    }
+
+    /** Builds a {@link ServerConfig}; every setting starts at its default. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private Path dataDir;
+        private Optional<String> jdbcUrl = Optional.empty();
+        private Optional<String> jdbcUser = Optional.empty();
+        private Optional<String> jdbcPassword = Optional.empty();
+        private int workerThreads = 32;
+        private long maxRequestBodyBytes = 10L * 1024 * 1024;
+        private long maxApiBodyBytes = 5L * 1024 * 1024;
+        private Duration expressionTimeout = Duration.ofSeconds(5);
+        private int expressionMaxDepth = 500;
+        private Duration undeployTimeout = Duration.ofSeconds(30);
+        private List<Path> deployFiles = List.of();
+
+        private Builder(Path dataDir) {
+            this.dataDir = dataDir;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder jdbcUrl(Optional<String> jdbcUrl) {
+            this.jdbcUrl = jdbcUrl;
+            return this;
+        }
+
+        public Builder jdbcUser(Optional<String> jdbcUser) {
+            this.jdbcUser = jdbcUser;
+            return this;
+        }
+
+        public Builder jdbcPassword(Optional<String> jdbcPassword) {
+            this.jdbcPassword = jdbcPassword;
+            return this;
+        }
+
+        public Builder workerThreads(int workerThreads) {
+            this.workerThreads = workerThreads;
+            return this;
+        }
+
+        public Builder maxRequestBodyBytes(long maxRequestBodyBytes) {
+            this.maxRequestBodyBytes = maxRequestBodyBytes;
+            return this;
+        }
+
+        public Builder maxApiBodyBytes(long maxApiBodyBytes) {
+            this.maxApiBodyBytes = maxApiBodyBytes;
+            return this;
+        }
+
+        public Builder expressionTimeout(Duration expressionTimeout) {
+            this.expressionTimeout = expressionTimeout;
+            return this;
+        }
+
+        public Builder expressionMaxDepth(int expressionMaxDepth) {
+            this.expressionMaxDepth = expressionMaxDepth;
+            return this;
+        }
+
+        public Builder undeployTimeout(Duration undeployTimeout) {
+            this.undeployTimeout = undeployTimeout;
+            return this;
+        }
+
+        public Builder deployFiles(List<Path> deployFiles) {
+            this.deployFiles = deployFiles;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, workerThreads,
+                    maxRequestBodyBytes, maxApiBodyBytes, expressionTimeout, expressionMaxDepth, undeployTimeout,
+                    deployFiles);
+        }
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class ServerConfigLoader {
      */
     public static ServerConfig load(String[] args, Map<String, String> environment, Properties systemProperties) {
         Map<String, List<String>> options = parseArgs(args);
-        Map<String, String> file = options.containsKey("config")
+        Map<String, String> fileValues = options.containsKey("config")
                 ? readFile(Path.of(last(options.get("config")))) : Map.of();
         Function<String, Optional<String>> lookup = key -> {
             if (options.containsKey(key)) {
@@ -67,7 +67,7 @@ public final class ServerConfigLoader {
             if (variable != null) {
                 return Optional.of(variable);
             }
-            return Optional.ofNullable(file.get(key));
+            return Optional.ofNullable(fileValues.get(key));
         };
 
         ServerConfig defaults = ServerConfig.defaults(Path.of("data"));
@@ -75,28 +75,29 @@ public final class ServerConfigLoader {
         List<String> deployValues = options.containsKey("deploy") ? options.get("deploy")
                 : lookup.apply("deploy").map(List::of).orElse(List.of());
         for (String value : deployValues) {
-            for (String file1 : value.split(",")) {
-                if (!file1.isBlank()) {
-                    deployFiles.add(Path.of(file1.trim()));
+            for (String file : value.split(",")) {
+                if (!file.isBlank()) {
+                    deployFiles.add(Path.of(file.trim()));
                 }
             }
         }
-        return new ServerConfig(
-                lookup.apply("host").orElse(defaults.host()),
-                integer(lookup, "port", defaults.port(), 0, 65535),
-                lookup.apply("data-dir").map(Path::of).orElse(defaults.dataDir()),
-                lookup.apply("jdbc-url").filter(url -> !url.isBlank()),
-                lookup.apply("jdbc-user"),
-                lookup.apply("jdbc-password"),
-                integer(lookup, "worker-threads", defaults.workerThreads(), 1, 10_000),
-                number(lookup, "max-request-body-bytes", defaults.maxRequestBodyBytes(), 1, Long.MAX_VALUE),
-                number(lookup, "max-api-body-bytes", defaults.maxApiBodyBytes(), 1, Long.MAX_VALUE),
-                Duration.ofMillis(number(lookup, "expression-timeout-ms", defaults.expressionTimeout().toMillis(), 1,
-                        Long.MAX_VALUE)),
-                integer(lookup, "expression-max-depth", defaults.expressionMaxDepth(), 1, 100_000),
-                Duration.ofSeconds(number(lookup, "undeploy-timeout-seconds", defaults.undeployTimeout().toSeconds(),
-                        0, Long.MAX_VALUE)),
-                deployFiles);
+        return ServerConfig.builder(lookup.apply("data-dir").map(Path::of).orElse(defaults.dataDir()))
+                .host(lookup.apply("host").orElse(defaults.host()))
+                .port(integer(lookup, "port", defaults.port(), 0, 65535))
+                .jdbcUrl(lookup.apply("jdbc-url").filter(url -> !url.isBlank()))
+                .jdbcUser(lookup.apply("jdbc-user"))
+                .jdbcPassword(lookup.apply("jdbc-password"))
+                .workerThreads(integer(lookup, "worker-threads", defaults.workerThreads(), 1, 10_000))
+                .maxRequestBodyBytes(number(lookup, "max-request-body-bytes", defaults.maxRequestBodyBytes(), 1,
+                        Long.MAX_VALUE))
+                .maxApiBodyBytes(number(lookup, "max-api-body-bytes", defaults.maxApiBodyBytes(), 1, Long.MAX_VALUE))
+                .expressionTimeout(Duration.ofMillis(number(lookup, "expression-timeout-ms",
+                        defaults.expressionTimeout().toMillis(), 1, Long.MAX_VALUE)))
+                .expressionMaxDepth(integer(lookup, "expression-max-depth", defaults.expressionMaxDepth(), 1, 100_000))
+                .undeployTimeout(Duration.ofSeconds(number(lookup, "undeploy-timeout-seconds",
+                        defaults.undeployTimeout().toSeconds(), 0, Long.MAX_VALUE)))
+                .deployFiles(deployFiles)
+                .build();
     }
 
     /** The options and what they mean, for {@code --help}. */

@@ -80,6 +80,12 @@ public final class FlowServerExtension implements BeforeAllCallback, AfterAllCal
                 .put("/api/flows/{ownerId}/{flowId}", flow.ownerId(), flow.id());
     }
 
+    /** Deploys flow JSON as it is, valid or not; returns the response. */
+    public Response deployJson(String ownerId, String flowId, String json) {
+        return request().contentType(ContentType.JSON).body(json)
+                .put("/api/flows/{ownerId}/{flowId}", ownerId, flowId);
+    }
+
     /** Deploys a flow and fails the test if the server does not accept it. */
     public void deployOk(FlowSpec flow) {
         int status = deploy(flow).then().extract().statusCode();
@@ -90,10 +96,7 @@ public final class FlowServerExtension implements BeforeAllCallback, AfterAllCal
 
     private void start() {
         ServerConfig config = customizer.apply(ServerConfig.defaults(dataDir));
-        server = FlowServer.start(new ServerConfig("127.0.0.1", 0, dataDir, config.jdbcUrl(), config.jdbcUser(),
-                config.jdbcPassword(), config.workerThreads(), config.maxRequestBodyBytes(), config.maxApiBodyBytes(),
-                config.expressionTimeout(), config.expressionMaxDepth(), config.undeployTimeout(),
-                config.deployFiles()));
+        server = FlowServer.start(config.toBuilder().host("127.0.0.1").port(0).dataDir(dataDir).build());
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 

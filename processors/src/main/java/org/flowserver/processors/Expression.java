@@ -40,7 +40,11 @@ final class Expression {
 
     private Map<String, Object> document(Exchange exchange) {
         Map<String, Object> document = new LinkedHashMap<>(8);
-        document.put("payload", Payloads.documentValue(exchange));
+        Object payload = Payloads.documentValue(exchange);
+        if (payload != null) {
+            // Left out, "payload" is undefined in JSONata; JSON null is NULL_VALUE and stays apart.
+            document.put("payload", payload);
+        }
         document.put("properties", exchange.getProperties());
         document.put("messageId", exchange.getExchangeId());
         document.put("flowId", flowId);

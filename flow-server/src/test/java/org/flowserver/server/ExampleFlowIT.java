@@ -1,0 +1,33 @@
+package org.flowserver.server;
+
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The README's example: the server started with deploy/examples/echo-flow.json answers the README's curl. */
+class ExampleFlowIT {
+
+    @RegisterExtension
+    static final FlowServerExtension SERVER = FlowServerExtension.with(config -> config.toBuilder()
+            .deployFiles(List.of(Path.of("../deploy/examples/echo-flow.json"))).build());
+
+    @Test
+    void theExampleFlowAnswersTheReadmeCall() {
+        SERVER.request().contentType("application/json").body("{\"name\": \"Ada\"}")
+                .post("/demo/rs/echo/hello?lang=en")
+                .then().statusCode(201).contentType("application/json")
+                .body("method", equalTo("POST"))
+                .body("path", equalTo("/demo/rs/echo/hello?lang=en"))
+                .body("received.name", equalTo("Ada"));
+    }
+
+    @Test
+    void restartingWithTheSameFileRedeploysIt() {
+        SERVER.restart();
+
+        SERVER.request().get("/api/flows/demo/echo").then().statusCode(200).body("version", equalTo(2));
+    }
+}

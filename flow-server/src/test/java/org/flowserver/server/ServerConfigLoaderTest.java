@@ -1,0 +1,105 @@
+package org.flowserver.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigLoaderTest {
+
+    @Test
+    void usesTheDefaultsWhenNothingIsSet() {
+        ServerConfig config = ServerConfigLoader.load(new String[0], Map.of(), new Properties());
+
+        assertThat(config).isEqualTo(ServerConfig.defaults(Path.of("data")));
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.jdbcUrl()).isEmpty();
+    }
+
+    @Test
+    void optionsWinOverSystemPropertiesOverEnvironmentOverFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("server.properties");
+        Files.writeString(file, "port=1001\nworker-threads=3\nhost=10.0.0.1\ndata-dir=/from/file\n");
+        Properties system = new Properties();
+        system.setProperty("flowserver.port", "1002");
+        system.setProperty("flowserver.worker-threads", "4");
+
+        ServerConfig config = ServerConfigLoader.load(new String[] {"--config=" + file, "--port=1003"},
+                Map.of("FLOWSERVER_PORT", "1004", "FLOWSERVER_WORKER_THREADS", "5", "FLOWSERVER_HOST", "0.0.0.0"),
+                system);
+
+        assertThat(config.port()).isEqualTo(1003);
+        assertThat(config.workerThreads()).isEqualTo(4);
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.dataDir()).isEqualTo(Path.of("/from/file"));
+    }
+
+    @Test
+    void readsEverySetting() {
+        ServerConfig config = ServerConfigLoader.load(new String[] {"--host", "0.0.0.0", "--port=9090",
+            "--data-dir=/var/lib/flows", "--jdbc-url=jdbc:postgresql://db/flows", "--jdbc-user=flows",
+            "--jdbc-password=s3cret", "--worker-threads=64", "--max-request-body-bytes=2048",
+            "--max-api-body-bytes=4096", "--expression-timeout-ms=250", "--expression-max-depth=50",
+            "--undeploy-timeout-seconds=3", "--deploy=a.json,b.json", "--deploy=c.json"}, Map.of(), new Properties());
+
+        assertThat(config).isEqualTo(ServerConfig.builder(Path.of("/var/lib/flows")).host("0.0.0.0").port(9090)
+                .jdbcUrl(Optional.of("jdbc:postgresql://db/flows")).jdbcUser(Optional.of("flows"))
+                .jdbcPassword(Optional.of("s3cret")).workerThreads(64).maxRequestBodyBytes(2048).maxApiBodyBytes(4096)
+                .expressionTimeout(Duration.ofMillis(250)).expressionMaxDepth(50).undeployTimeout(Duration.ofSeconds(3))
+                .deployFiles(List.of(Path.of("a.json"), Path.of("b.json"), Path.of("c.json"))).build());
+        assertThat(config.toString()).contains("jdbcPassword=***").doesNotContain("s3cret");
+    }
+
+    @Test
+    void refusesAnUnknownOption() {
+        assertThatThrownBy(() -> ServerConfigLoader.load(new String[] {"--prot=1"}, Map.of(), new Properties()))
+                .hasMessage("Option '--prot' is not a setting; known settings: config, data-dir, deploy, "
+                        + "expression-max-depth, expression-timeout-ms, host, jdbc-password, jdbc-url, jdbc-user, "
+                        + "max-api-body-bytes, max-request-body-bytes, port, undeploy-timeout-seconds, worker-threads");
+    }
+
+    @Test
+    void refusesABadNumber() {
+        assertThatThrownBy(() -> ServerConfigLoader.load(new String[0], Map.of("FLOWSERVER_PORT", "eighty"),
+                new Properties()))
+                .hasMessage("Setting 'port' is 'eighty'; it must be a whole number from 0 to 65535");
+        assertThatThrownBy(() -> ServerConfigLoader.load(new String[] {"--worker-threads=0"}, Map.of(),
+                new Properties()))
+                .hasMessage("Setting 'worker-threads' is '0'; it must be a whole number from 1 to 10000");
+    }
+
+    @Test
+    void refusesAnArgumentThatIsNotAnOption() {
+        assertThatThrownBy(() -> ServerConfigLoader.load(new String[] {"serve"}, Map.of(), new Properties()))
+                .hasMessage("'serve' is not an option; options look like --port=8080 (see --help)");
+        assertThatThrownBy(() -> ServerConfigLoader.load(new String[] {"--port"}, Map.of(), new Properties()))
+                .hasMessage("Option '--port' needs a value, for example --port=...");
+    }
+
+    @Test
+    void refusesAnUnknownKeyInTheConfigFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("server.properties");
+        Files.writeString(file, "colour=blue\n");
+
+        assertThatThrownBy(() -> ServerConfigLoader.load(new String[] {"--config=" + file}, Map.of(), new Properties()))
+                .hasMessageStartingWith("Key 'colour' in " + file + " is not a setting; known settings: ");
+    }
+
+    @Test
+    void usageListsEverySetting() {
+        String usage = ServerConfigLoader.usage();
+
+        for (String key : ServerConfigLoader.SETTINGS.keySet()) {
+            assertThat(usage).contains("--" + key);
+        }
+    }
+}
