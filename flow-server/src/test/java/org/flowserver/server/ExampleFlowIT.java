@@ -2,8 +2,12 @@ package org.flowserver.server;
 
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import org.flowserver.dsl.Flow;
+import org.flowserver.dsl.FlowDeployer;
+import org.flowserver.dsl.FlowSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,6 +26,22 @@ class ExampleFlowIT {
                 .body("method", equalTo("POST"))
                 .body("path", equalTo("/demo/rs/echo/hello?lang=en"))
                 .body("received.name", equalTo("Ada"));
+    }
+
+    @Test
+    void theReadmeJavaFlowAnswersAsTheReadmeSays() {
+        // The flow of the README's "A flow in Java", as written there.
+        FlowSpec orders = Flow.define("orders", f -> f
+                .ownerId("acme")
+                .restApi("orders-in")
+                .filter("only-valid", "$exists(payload.orderId)")
+                .setExchangeProperty("set-status", "httpResponseCode", "202")
+                .map("to-reply", "{ 'received': payload.orderId }"));
+
+        FlowDeployer.to(URI.create("http://127.0.0.1:" + SERVER.port())).deploy(orders);
+
+        SERVER.request().contentType("application/json").body("{\"orderId\": 4711}").post("/acme/rs/orders")
+                .then().statusCode(202).body("received", equalTo(4711));
     }
 
     @Test

@@ -116,7 +116,7 @@ class EntityIT {
                 .post("/acme/rs/echo")
                 .then().statusCode(400)
                 .body("detail", equalTo("The body is not valid JSON: Unexpected content after the JSON value "
-                        + "(line 1, column 5)"));
+                        + "(line 1, column 4)"));
     }
 
     @Test

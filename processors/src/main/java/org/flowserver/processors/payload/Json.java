@@ -110,7 +110,7 @@ public final class Json {
     private static void expectEnd(JsonParser parser) throws IOException {
         if (parser.nextToken() != null) {
             throw new MalformedJsonException("Unexpected content after the JSON value",
-                    parser.currentLocation().getLineNr(), parser.currentLocation().getColumnNr());
+                    parser.currentTokenLocation().getLineNr(), parser.currentTokenLocation().getColumnNr());
         }
     }
 
@@ -145,7 +145,7 @@ public final class Json {
                 return Jsonata.NULL_VALUE;
             default:
                 throw new MalformedJsonException("Unexpected token " + token,
-                        parser.currentLocation().getLineNr(), parser.currentLocation().getColumnNr());
+                        parser.currentTokenLocation().getLineNr(), parser.currentTokenLocation().getColumnNr());
         }
     }
 
