@@ -129,6 +129,18 @@ class ResponseIT {
     }
 
     @Test
+    void contentTypeIsJsonAlsoWithoutABody() {
+        SERVER.request().get("/acme/rs/echo")
+                .then().statusCode(200).header("Content-Type", "application/json").body(equalTo(""));
+    }
+
+    @Test
+    void status204HasNoContentType() {
+        SERVER.request().contentType("application/json").body("{\"a\": 1}").post("/acme/rs/no-content")
+                .then().statusCode(204).header("Content-Type", (String) null);
+    }
+
+    @Test
     void contentTypeFollowsTheResponseHeaderProperty() {
         SERVER.request().get("/acme/rs/xml")
                 .then().statusCode(200)

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *       otherwise; any other value is a flow error, answered with 500 and logged;</li>
  *   <li>headers: one per {@code responseHeader.<name>} property (a list gives several); nothing of the
  *       request is ever copied;</li>
- *   <li>{@code Content-Type}: {@code responseHeader.Content-Type}, else {@code application/json};</li>
+ *   <li>{@code Content-Type}: {@code responseHeader.Content-Type}, else {@code application/json}, on every
+ *       answer but 204 and 304, which carry no representation;</li>
  *   <li>body: a JSON tree as JSON, text as is, and binary as is, except that binary sent as a text type is
  *       decoded with {@code responseConversionCharacterSet} and written in the response's charset.</li>
  * </ul>
@@ -59,7 +60,13 @@ final class RestResponder {
             int status = status(exchange.getProperty(RESPONSE_CODE), method);
             MultiMap headers = MultiMap.caseInsensitiveMultiMap();
             copyResponseHeaders(exchange.getProperties(), headers);
-            byte[] body = hasNoBody(status) ? null : body(exchange.getMessage().getBody(), headers);
+            byte[] body = null;
+            if (!hasNoBody(status)) {
+                if (!headers.contains("Content-Type")) {
+                    headers.set("Content-Type", DEFAULT_CONTENT_TYPE);
+                }
+                body = body(exchange.getMessage().getBody(), headers.get("Content-Type"));
+            }
             response.setStatusCode(status);
             response.headers().addAll(headers);
             if (body == null) {
@@ -161,14 +168,9 @@ final class RestResponder {
         return status == 204 || status == 304;
     }
 
-    private byte[] body(Object payload, MultiMap headers) {
+    private byte[] body(Object payload, String contentType) {
         if (payload == null) {
             return null;
-        }
-        String contentType = headers.get("Content-Type");
-        if (contentType == null) {
-            contentType = DEFAULT_CONTENT_TYPE;
-            headers.set("Content-Type", contentType);
         }
         MediaType mediaType = MediaType.parse(contentType);
         Charset charset;
