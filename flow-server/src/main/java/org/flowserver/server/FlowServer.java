@@ -14,17 +14,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.PlatformHttpConstants;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.RandomUuidGenerator;
 import org.flowserver.dsl.FlowException;
 import org.flowserver.dsl.FlowJson;
 import org.flowserver.dsl.FlowSpec;
 import org.flowserver.dsl.InvalidFlowException;
 import org.flowserver.processors.ExpressionLimits;
 import org.flowserver.processors.FlowTranslator;
-import org.flowserver.processors.rest.FlowHttpEngine;
 import org.flowserver.server.flows.DeployResult;
 import org.flowserver.server.flows.FlowRegistry;
 import org.flowserver.server.flows.FlowsApi;
@@ -74,7 +69,7 @@ public final class FlowServer implements AutoCloseable {
         database = Database.open(config);
         vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(config.workerThreads()));
         Router router = Router.router(vertx);
-        camel = startCamel(router);
+        camel = FlowCamelContext.start(vertx, router, config);
         flows = new FlowRegistry(camel, new JdbcFlowStore(database.dataSource()), new FlowTranslator(
                 new ExpressionLimits(config.expressionTimeout().toMillis(), config.expressionMaxDepth())),
                 config.undeployTimeout(), Clock.systemUTC());
@@ -84,9 +79,11 @@ public final class FlowServer implements AutoCloseable {
         router.route("/api/*").failureHandler(Problems::handleFailure);
         router.get("/health").handler(context -> context.response()
                 .putHeader("Content-Type", "application/json").end(Buffer.buffer("{\"status\":\"UP\"}")));
+        router.route("/health").handler(context -> Problems.methodNotAllowed(context, "GET"));
         // Exact match: a plain "/heartbeat" route would also match "/heartbeat/" and redirect forever.
         router.getWithRegex("^/heartbeat$").handler(context -> context.redirect("/heartbeat/"));
         router.get("/heartbeat/*").handler(StaticHandler.create("heartbeat").setCachingEnabled(false));
+        router.route("/heartbeat/*").handler(context -> Problems.methodNotAllowed(context, "GET"));
         Problems.install(router, config.maxRequestBodyBytes());
 
         flows.start();
@@ -94,22 +91,6 @@ public final class FlowServer implements AutoCloseable {
             deployFile(file);
         }
         http = listen(router);
-    }
-
-    private CamelContext startCamel(Router router) {
-        DefaultCamelContext context = new DefaultCamelContext();
-        context.getCamelContextExtension().setName("flow-server");
-        // Bodies stay bytes on the hot path; stream caching would turn them into slow streams (DESIGN.md §5).
-        context.setStreamCaching(false);
-        // The exchange id is the message id: a random UUID, so one message's id says nothing about another's.
-        context.setUuidGenerator(new RandomUuidGenerator());
-        context.getShutdownStrategy().setTimeout(Math.max(1, config.undeployTimeout().toSeconds()));
-        context.getRegistry().bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME,
-                new FlowHttpEngine(config.maxRequestBodyBytes()));
-        context.getRegistry().bind(VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO,
-                new VertxPlatformHttpRouter(null, vertx, router, VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO));
-        context.start();
-        return context;
     }
 
     private void deployFile(Path file) {

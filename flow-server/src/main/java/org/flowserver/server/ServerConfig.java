@@ -29,15 +29,44 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
                            long maxApiBodyBytes, Duration expressionTimeout, int expressionMaxDepth,
                            Duration undeployTimeout, List<Path> deployFiles) {
 
+    public static final int MAX_PORT = 65535;
+    public static final int MAX_WORKER_THREADS = 10_000;
+    /** The largest body a Vert.x buffer (a Java array) can hold. */
+    public static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 8;
+    public static final int MAX_EXPRESSION_DEPTH = 100_000;
+
     public ServerConfig {
         Objects.requireNonNull(host, "host");
+        checkRange("port", port, 0, MAX_PORT);
+        checkRange("worker-threads", workerThreads, 1, MAX_WORKER_THREADS);
+        checkRange("max-request-body-bytes", maxRequestBodyBytes, 1, MAX_BODY_BYTES);
+        checkRange("max-api-body-bytes", maxApiBodyBytes, 1, MAX_BODY_BYTES);
+        checkRange("expression-max-depth", expressionMaxDepth, 1, MAX_EXPRESSION_DEPTH);
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(jdbcUser, "jdbcUser");
         Objects.requireNonNull(jdbcPassword, "jdbcPassword");
         Objects.requireNonNull(expressionTimeout, "expressionTimeout");
+        checkRange("expression-timeout-ms", expressionTimeout.toMillis(), 1, Long.MAX_VALUE);
         Objects.requireNonNull(undeployTimeout, "undeployTimeout");
+        checkRange("undeploy-timeout-seconds", undeployTimeout.toSeconds(), 0, Long.MAX_VALUE);
         deployFiles = List.copyOf(deployFiles);
+    }
+
+    static void checkRange(String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw outOfRange(key, String.valueOf(value), min, max);
+        }
+    }
+
+    static ConfigException outOfRange(String key, String value, long min, long max) {
+        return new ConfigException("Setting '" + key + "' is '" + value + "'; it must be a whole number from " + min
+                + " to " + (max == Long.MAX_VALUE ? "any size" : max));
+    }
+
+    /** The JDBC URL with any password in it hidden, for logs. */
+    public static String redactJdbcUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
     }
 
     /** The defaults, with the embedded store in {@code dataDir}. */
@@ -164,7 +193,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
     public String toString() {
         // The password never reaches a log.
         return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", jdbcUrl="
-                + jdbcUrl.orElse("(embedded H2)") + ", jdbcUser=" + jdbcUser.orElse("") + ", jdbcPassword="
+                + jdbcUrl.map(ServerConfig::redactJdbcUrl).orElse("(embedded H2)") + ", jdbcUser=" + jdbcUser.orElse("") + ", jdbcPassword="
                 + (jdbcPassword.isPresent() ? "***" : "") + ", workerThreads=" + workerThreads
                 + ", maxRequestBodyBytes=" + maxRequestBodyBytes + ", maxApiBodyBytes=" + maxApiBodyBytes
                 + ", expressionTimeout=" + expressionTimeout + ", expressionMaxDepth=" + expressionMaxDepth

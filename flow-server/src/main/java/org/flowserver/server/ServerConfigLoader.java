@@ -83,17 +83,19 @@ public final class ServerConfigLoader {
         }
         return ServerConfig.builder(lookup.apply("data-dir").map(Path::of).orElse(defaults.dataDir()))
                 .host(lookup.apply("host").orElse(defaults.host()))
-                .port(integer(lookup, "port", defaults.port(), 0, 65535))
+                .port(integer(lookup, "port", defaults.port(), 0, ServerConfig.MAX_PORT))
                 .jdbcUrl(lookup.apply("jdbc-url").filter(url -> !url.isBlank()))
                 .jdbcUser(lookup.apply("jdbc-user"))
                 .jdbcPassword(lookup.apply("jdbc-password"))
-                .workerThreads(integer(lookup, "worker-threads", defaults.workerThreads(), 1, 10_000))
+                .workerThreads(integer(lookup, "worker-threads", defaults.workerThreads(), 1, ServerConfig.MAX_WORKER_THREADS))
                 .maxRequestBodyBytes(number(lookup, "max-request-body-bytes", defaults.maxRequestBodyBytes(), 1,
-                        Long.MAX_VALUE))
-                .maxApiBodyBytes(number(lookup, "max-api-body-bytes", defaults.maxApiBodyBytes(), 1, Long.MAX_VALUE))
+                        ServerConfig.MAX_BODY_BYTES))
+                .maxApiBodyBytes(number(lookup, "max-api-body-bytes", defaults.maxApiBodyBytes(), 1,
+                        ServerConfig.MAX_BODY_BYTES))
                 .expressionTimeout(Duration.ofMillis(number(lookup, "expression-timeout-ms",
                         defaults.expressionTimeout().toMillis(), 1, Long.MAX_VALUE)))
-                .expressionMaxDepth(integer(lookup, "expression-max-depth", defaults.expressionMaxDepth(), 1, 100_000))
+                .expressionMaxDepth(integer(lookup, "expression-max-depth", defaults.expressionMaxDepth(), 1,
+                        ServerConfig.MAX_EXPRESSION_DEPTH))
                 .undeployTimeout(Duration.ofSeconds(number(lookup, "undeploy-timeout-seconds",
                         defaults.undeployTimeout().toSeconds(), 0, Long.MAX_VALUE)))
                 .deployFiles(deployFiles)
@@ -165,26 +167,18 @@ public final class ServerConfigLoader {
         if (text.isEmpty()) {
             return fallback;
         }
+        long value;
         try {
-            long value = Long.parseLong(text.get().trim());
-            if (value < min || value > max) {
-                throw new NumberFormatException();
-            }
-            return value;
+            value = Long.parseLong(text.get().trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException("Setting '" + key + "' is '" + text.get() + "'; it must be a whole number from "
-                    + min + " to " + (max == Long.MAX_VALUE ? "any size" : max));
+            throw ServerConfig.outOfRange(key, text.get(), min, max);
         }
+        ServerConfig.checkRange(key, value, min, max);
+        return value;
     }
 
     private static String last(List<String> values) {
         return values.get(values.size() - 1);
     }
 
-    /** A configuration that cannot be used. */
-    public static final class ConfigException extends org.flowserver.dsl.FlowException {
-        public ConfigException(String message) {
-            super(message);
-        }
-    }
 }

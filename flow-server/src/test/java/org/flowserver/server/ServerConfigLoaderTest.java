@@ -95,6 +95,27 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void theConfigurationChecksItsOwnRanges() {
+        assertThatThrownBy(() -> ServerConfig.builder(Path.of("data")).port(70000).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Setting 'port' is '70000'; it must be a whole number from 0 to 65535");
+        assertThatThrownBy(() -> ServerConfig.builder(Path.of("data")).maxRequestBodyBytes(3L * 1024 * 1024 * 1024).build())
+                .hasMessage("Setting 'max-request-body-bytes' is '3221225472'; it must be a whole number from 1 to "
+                        + "2147483639");
+        assertThatThrownBy(() -> ServerConfig.builder(Path.of("data")).expressionTimeout(Duration.ZERO).build())
+                .hasMessage("Setting 'expression-timeout-ms' is '0'; it must be a whole number from 1 to any size");
+    }
+
+    @Test
+    void neverShowsAPasswordInTheJdbcUrl() {
+        ServerConfig config = ServerConfig.builder(Path.of("data"))
+                .jdbcUrl(Optional.of("jdbc:postgresql://db/flows?user=flows&password=s3cret&ssl=true")).build();
+
+        assertThat(config.toString()).contains("jdbc:postgresql://db/flows?user=flows&password=***&ssl=true")
+                .doesNotContain("s3cret");
+    }
+
+    @Test
     void usageListsEverySetting() {
         String usage = ServerConfigLoader.usage();
 

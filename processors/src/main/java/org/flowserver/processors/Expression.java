@@ -1,5 +1,6 @@
 package org.flowserver.processors;
 
+import com.dashjoin.jsonata.Functions;
 import com.dashjoin.jsonata.Jsonata;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +36,12 @@ final class Expression {
     Object evaluate(Exchange exchange) {
         Jsonata.Frame frame = compiled.createFrame();
         frame.setRuntimeBounds(limits.timeoutMillis(), limits.maxDepth());
+        // dashjoin keeps one expression object per thread and reads $now()/$millis() from it, where the time
+        // is not refreshed per evaluation; bind both to this evaluation's start, as JSONata specifies.
+        long start = System.currentTimeMillis();
+        frame.bind("millis", Jsonata.function("millis", (Jsonata.Fn0<Long>) () -> start, "<:n>"));
+        frame.bind("now", Jsonata.function("now", (Jsonata.Fn2<String, String, String>) (picture, timezone) ->
+                Functions.dateTimeFromMillis(start, picture, timezone), "<s?s?:s>"));
         return compiled.evaluate(document(exchange), frame);
     }
 

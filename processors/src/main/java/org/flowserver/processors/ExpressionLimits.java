@@ -13,7 +13,8 @@ public record ExpressionLimits(long timeoutMillis, int maxDepth) {
 
     public ExpressionLimits {
         if (timeoutMillis < 1 || maxDepth < 1) {
-            throw new IllegalArgumentException("expression limits must be positive: " + timeoutMillis + " ms, depth " + maxDepth);
+            throw new IllegalArgumentException("Expression limits must be positive: expression-timeout-ms is "
+                    + timeoutMillis + " and expression-max-depth is " + maxDepth + "; set both to 1 or more");
         }
     }
 }

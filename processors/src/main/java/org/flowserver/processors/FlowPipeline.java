@@ -12,11 +12,6 @@ public final class FlowPipeline {
         this.steps = steps.toArray(new FlowStep[0]);
     }
 
-    /** Whether the flow has no processor after its source. */
-    public boolean isEmpty() {
-        return steps.length == 0;
-    }
-
     /**
      * Runs every processor on the message, stopping early when one filters it out.
      *

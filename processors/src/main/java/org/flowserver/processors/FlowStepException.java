@@ -6,20 +6,14 @@ import org.flowserver.dsl.FlowException;
 public final class FlowStepException extends FlowException {
 
     private final String processorId;
-    private final String processorType;
 
     FlowStepException(String processorId, String processorType, Throwable cause) {
         super("Processor '" + processorId + "' (" + processorType + ") failed: " + describe(cause), cause);
         this.processorId = processorId;
-        this.processorType = processorType;
     }
 
     public String processorId() {
         return processorId;
-    }
-
-    public String processorType() {
-        return processorType;
     }
 
     private static String describe(Throwable cause) {

@@ -10,6 +10,7 @@ import java.util.Map;
 final class Redaction {
 
     static final String REDACTED = "***";
+    private static final String REQUEST_URI = "http.requestUri";
     private static final String[] SECRET_MARKERS = {"authorization", "password", "passwd", "secret", "token",
         "apikey", "api-key", "api_key", "cookie", "credential", "private-key", "private_key"};
 
@@ -28,8 +29,32 @@ final class Redaction {
 
     static Map<String, Object> properties(Map<String, Object> properties) {
         Map<String, Object> redacted = new LinkedHashMap<>();
-        properties.forEach((name, value) -> redacted.put(name, isSecretName(name) ? REDACTED : value));
+        properties.forEach((name, value) -> {
+            if (isSecretName(name)) {
+                redacted.put(name, REDACTED);
+            } else if (name.equals(REQUEST_URI) && value instanceof String uri) {
+                redacted.put(name, uri(uri));
+            } else {
+                redacted.put(name, value);
+            }
+        });
         return redacted;
+    }
+
+    /** The request URI with the values of secret-looking query parameters hidden ({@code ?access_token=***}). */
+    static String uri(String uri) {
+        int query = uri.indexOf('?');
+        if (query < 0) {
+            return uri;
+        }
+        StringBuilder out = new StringBuilder(uri.length()).append(uri, 0, query + 1);
+        String[] fields = uri.substring(query + 1).split("&", -1);
+        for (int i = 0; i < fields.length; i++) {
+            int equals = fields[i].indexOf('=');
+            String name = equals < 0 ? fields[i] : fields[i].substring(0, equals);
+            out.append(i == 0 ? "" : "&").append(equals >= 0 && isSecretName(name) ? name + "=" + REDACTED : fields[i]);
+        }
+        return out.toString();
     }
 
     /** A copy of a JSON tree with the values of secret-looking fields replaced. */

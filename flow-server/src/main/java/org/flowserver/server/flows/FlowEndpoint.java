@@ -38,7 +38,7 @@ final class FlowEndpoint implements Processor {
         InboundRequest request = (InboundRequest) exchange.getIn().getBody();
         try {
             flow.handle(exchange);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // A source answers every outcome it knows; this is the net under a bug, never a flow's failure.
             LOG.atError().addKeyValue("owner", flow.spec().ownerId()).addKeyValue("flow", flow.spec().id())
                     .addKeyValue("messageId", exchange.getExchangeId()).setCause(e).log("Unexpected failure");

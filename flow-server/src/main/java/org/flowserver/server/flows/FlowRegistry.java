@@ -15,28 +15,35 @@ import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.flowserver.dsl.FlowException;
+import org.flowserver.dsl.FlowJson;
 import org.flowserver.dsl.FlowSpec;
 import org.flowserver.dsl.InvalidFlowException;
 import org.flowserver.dsl.Problem;
 import org.flowserver.processors.CompiledFlow;
 import org.flowserver.processors.FlowTranslator;
 import org.flowserver.processors.rest.FlowHttpEngine;
-import org.flowserver.processors.rest.GenericRestSource;
+import org.flowserver.processors.rest.FlowPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The flows this server runs. Each flow has one Camel route on platform-http at
- * {@code /{ownerId}/rs/{flowId}/*}; its processor is a {@link FlowEndpoint}. A deploy translates the flow
- * first (so a broken flow changes nothing), then starts or swaps it, then stores it; if a later step fails,
- * the earlier ones are undone. Operations on one flow are serialized; different flows do not wait for
- * each other.
+ * {@code /{ownerId}/rs/{flowId}/*}; its processor is a {@link FlowEndpoint}.
+ * <ul>
+ *   <li>A deploy translates the flow first (every deploy-time check; a broken flow changes nothing), stores
+ *       it, then starts its route or swaps it into the running one. If the route cannot start, the store is
+ *       put back as it was, so a failed deploy leaves nothing behind.</li>
+ *   <li>An undeploy stops the route first (messages in flight finish, bounded), then removes the stored
+ *       flow; if the store fails, the route is started again, so a flow is never running but unlisted.</li>
+ * </ul>
+ * Operations on one flow are serialized; different flows rarely wait for each other.
  */
 public final class FlowRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowRegistry.class);
     /** First path segments the server uses itself; an owner with one of these names would be unreachable. */
     static final Set<String> RESERVED_OWNER_IDS = Set.of("api", "heartbeat", "health", "metrics");
+    private static final int LOCK_STRIPES = 64;
 
     private final CamelContext camel;
     private final FlowStore store;
@@ -44,7 +51,7 @@ public final class FlowRegistry {
     private final Duration undeployTimeout;
     private final Clock clock;
     private final ConcurrentMap<FlowKey, Active> flows = new ConcurrentHashMap<>();
-    private final ConcurrentMap<FlowKey, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
     public FlowRegistry(CamelContext camel, FlowStore store, FlowTranslator translator, Duration undeployTimeout,
                         Clock clock) {
@@ -53,6 +60,9 @@ public final class FlowRegistry {
         this.translator = translator;
         this.undeployTimeout = undeployTimeout;
         this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
     }
 
     /** Starts every stored flow. A flow that cannot start is kept, shown with its error, and logged. */
@@ -60,12 +70,13 @@ public final class FlowRegistry {
         for (StoredFlow stored : store.findAll()) {
             FlowKey key = stored.key();
             try {
-                FlowEndpoint endpoint = new FlowEndpoint(translator.translate(stored.spec()));
+                FlowSpec spec = readStored(stored);
+                FlowEndpoint endpoint = new FlowEndpoint(translator.translate(spec));
                 addRoute(key, endpoint);
                 flows.put(key, new Active(stored, Optional.of(endpoint), Optional.empty()));
             } catch (RuntimeException e) {
-                LOG.atError().addKeyValue("owner", key.ownerId()).addKeyValue("flow", key.flowId())
-                        .log("Stored flow cannot start: " + e.getMessage());
+                LOG.atError().addKeyValue("owner", key.ownerId()).addKeyValue("flow", key.flowId()).setCause(e)
+                        .log("Stored flow cannot start; redeploy or undeploy it: " + e.getMessage());
                 flows.put(key, new Active(stored, Optional.empty(), Optional.of(e.getMessage())));
             }
         }
@@ -86,29 +97,21 @@ public final class FlowRegistry {
                         .sorted().toList()) + "); choose another owner")));
             }
             CompiledFlow compiled = translator.translate(spec);
-            Active current = flows.get(key);
-            Optional<StoredFlow> previous = Optional.ofNullable(current).map(Active::stored);
-            Optional<FlowEndpoint> running = Optional.ofNullable(current).flatMap(Active::endpoint);
+            Optional<StoredFlow> previous = store.find(key);
+            StoredFlow stored = store.save(key, FlowJson.write(spec), clock.instant());
             FlowEndpoint endpoint;
-            Optional<CompiledFlow> replaced;
+            Optional<FlowEndpoint> running = Optional.ofNullable(flows.get(key)).flatMap(Active::endpoint);
             if (running.isPresent()) {
                 endpoint = running.get();
-                replaced = Optional.of(endpoint.swap(compiled));
+                endpoint.swap(compiled);
             } else {
                 endpoint = new FlowEndpoint(compiled);
-                addRoute(key, endpoint);
-                replaced = Optional.empty();
-            }
-            StoredFlow stored;
-            try {
-                stored = store.save(spec, clock.instant());
-            } catch (RuntimeException e) {
-                if (replaced.isPresent()) {
-                    endpoint.swap(replaced.get());
-                } else {
-                    removeRoute(key);
+                try {
+                    addRoute(key, endpoint);
+                } catch (RuntimeException e) {
+                    store.restore(key, previous);
+                    throw e;
                 }
-                throw e;
             }
             flows.put(key, new Active(stored, Optional.of(endpoint), Optional.empty()));
             LOG.atInfo().addKeyValue("owner", key.ownerId()).addKeyValue("flow", key.flowId())
@@ -130,11 +133,16 @@ public final class FlowRegistry {
             if (current == null) {
                 return false;
             }
-            store.delete(key);
-            flows.remove(key);
             if (current.endpoint().isPresent()) {
                 removeRoute(key);
             }
+            try {
+                store.delete(key);
+            } catch (RuntimeException e) {
+                current.endpoint().ifPresent(endpoint -> addRoute(key, endpoint));
+                throw e;
+            }
+            flows.remove(key);
             LOG.atInfo().addKeyValue("owner", key.ownerId()).addKeyValue("flow", key.flowId()).log("Flow undeployed");
             return true;
         });
@@ -157,9 +165,22 @@ public final class FlowRegistry {
         return "flow." + key.ownerId() + "." + key.flowId();
     }
 
+    private static FlowSpec readStored(StoredFlow stored) {
+        FlowSpec spec;
+        try {
+            spec = FlowJson.read(stored.specJson());
+        } catch (InvalidFlowException e) {
+            throw new FlowException("The stored flow cannot be read: " + e.getMessage(), e);
+        }
+        if (!new FlowKey(spec.ownerId(), spec.id()).equals(stored.key())) {
+            throw new FlowException("The stored flow is " + spec.ownerId() + "/" + spec.id() + ", not " + stored.key());
+        }
+        return spec;
+    }
+
     private void addRoute(FlowKey key, FlowEndpoint endpoint) {
         String routeId = routeId(key);
-        String basePath = GenericRestSource.basePath(key.ownerId(), key.flowId());
+        String basePath = FlowPaths.basePath(key.ownerId(), key.flowId());
         try {
             camel.addRoutes(new RouteBuilder(camel) {
                 @Override
@@ -189,7 +210,7 @@ public final class FlowRegistry {
     }
 
     private <T> T locked(FlowKey key, Supplier<T> action) {
-        ReentrantLock lock = locks.computeIfAbsent(key, k -> new ReentrantLock());
+        ReentrantLock lock = locks[Math.floorMod(key.hashCode(), locks.length)];
         lock.lock();
         try {
             return action.get();

@@ -7,7 +7,7 @@ import java.util.Optional;
  * A deployed flow as the management API shows it.
  *
  * @param stored  the flow as stored
- * @param error   why the flow is not serving, when it failed to start (for example after a restart)
+ * @param error   why the flow is not serving, when it could not start (for example after a restart)
  */
 public record FlowView(StoredFlow stored, Optional<String> error) {
 

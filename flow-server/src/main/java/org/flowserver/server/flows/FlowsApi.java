@@ -15,12 +15,11 @@ import org.flowserver.dsl.FlowSpec;
 import org.flowserver.dsl.Ids;
 import org.flowserver.dsl.InvalidFlowException;
 import org.flowserver.dsl.Problem;
-import org.flowserver.processors.http.HttpResponses;
 import org.flowserver.processors.http.MediaType;
-import org.flowserver.processors.http.ProblemDetail;
 import org.flowserver.processors.http.ProblemType;
-import org.flowserver.processors.rest.GenericRestSource;
+import org.flowserver.processors.rest.FlowPaths;
 import org.flowserver.server.http.ApiException;
+import org.flowserver.server.http.Problems;
 
 /**
  * The flow part of the management API (DESIGN.md §4.2): deploy or redeploy ({@code PUT}), list, get and
@@ -42,9 +41,9 @@ public final class FlowsApi {
         router.put(ONE_FLOW).blockingHandler(this::deploy, false);
         router.get(ONE_FLOW).blockingHandler(this::get, false);
         router.delete(ONE_FLOW).blockingHandler(this::undeploy, false);
-        router.route(ONE_FLOW).handler(context -> methodNotAllowed(context, "GET, PUT, DELETE"));
+        router.route(ONE_FLOW).handler(context -> Problems.methodNotAllowed(context, "GET, PUT, DELETE"));
         router.get("/api/flows").blockingHandler(this::list, false);
-        router.route("/api/flows").handler(context -> methodNotAllowed(context, "GET"));
+        router.route("/api/flows").handler(context -> Problems.methodNotAllowed(context, "GET"));
     }
 
     private void deploy(RoutingContext context) {
@@ -57,7 +56,8 @@ public final class FlowsApi {
             throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "A flow is sent as application/json, not '"
                     + contentType + "'");
         }
-        FlowSpec spec = FlowJson.read(withPathIds(context.body().asString(), ownerId, flowId));
+        String body = context.body().asString();
+        FlowSpec spec = FlowJson.read(withPathIds(body == null ? "" : body, ownerId, flowId));
         DeployResult result = registry.deploy(spec);
         if (result.created()) {
             context.response().putHeader(HttpHeaders.LOCATION, "/api/flows/" + ownerId + "/" + flowId);
@@ -76,7 +76,7 @@ public final class FlowsApi {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode flows = body.putArray("flows");
         for (FlowView flow : registry.list()) {
-            if (owner == null || owner.equals(flow.stored().spec().ownerId())) {
+            if (owner == null || owner.equals(flow.stored().key().ownerId())) {
                 flows.add(view(flow));
             }
         }
@@ -95,7 +95,7 @@ public final class FlowsApi {
     private static String withPathIds(String body, String ownerId, String flowId) {
         JsonNode node;
         try {
-            node = JSON.readTree(body == null ? "" : body);
+            node = JSON.readTree(body);
         } catch (JsonProcessingException e) {
             // Let the flow reader describe what is wrong with the JSON.
             return body;
@@ -137,11 +137,10 @@ public final class FlowsApi {
 
     static ObjectNode view(FlowView flow) {
         StoredFlow stored = flow.stored();
-        FlowSpec spec = stored.spec();
         ObjectNode node = JSON.createObjectNode();
-        node.put("ownerId", spec.ownerId());
-        node.put("id", spec.id());
-        node.put("endpoint", GenericRestSource.basePath(spec));
+        node.put("ownerId", stored.key().ownerId());
+        node.put("id", stored.key().flowId());
+        node.put("endpoint", FlowPaths.basePath(stored.key().ownerId(), stored.key().flowId()));
         node.put("version", stored.version());
         node.put("createdAt", stored.createdAt().toString());
         node.put("updatedAt", stored.updatedAt().toString());
@@ -149,16 +148,15 @@ public final class FlowsApi {
         ObjectNode deployment = node.putObject("deployment");
         deployment.put("status", flow.active() ? "active" : "failed");
         flow.error().ifPresent(error -> deployment.put("error", error));
-        node.set("spec", FlowJson.toJson(spec));
+        try {
+            node.set("spec", JSON.readTree(stored.specJson()));
+        } catch (JsonProcessingException e) {
+            // Shown as it is stored, so that an operator sees what could not be read.
+            node.put("spec", stored.specJson());
+        }
         return node;
     }
 
-    private static void methodNotAllowed(RoutingContext context, String allowed) {
-        context.response().putHeader(HttpHeaders.ALLOW, allowed);
-        HttpResponses.problem(context.response(), ProblemDetail.of(ProblemType.METHOD_NOT_ALLOWED, "The method "
-                + context.request().method().name() + " is not allowed on '" + context.request().path()
-                + "'; allowed: " + allowed));
-    }
 
     private static void send(RoutingContext context, int status, JsonNode body) {
         context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

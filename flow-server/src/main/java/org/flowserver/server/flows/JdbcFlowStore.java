@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.flowserver.dsl.FlowJson;
-import org.flowserver.dsl.FlowSpec;
 import org.flowserver.server.store.StoreException;
 
 /** Flows in a relational store (H2 or PostgreSQL), as their JSON form. */
@@ -52,15 +50,14 @@ public final class JdbcFlowStore implements FlowStore {
     }
 
     @Override
-    public StoredFlow save(FlowSpec spec, Instant now) {
-        FlowKey key = new FlowKey(spec.ownerId(), spec.id());
+    public StoredFlow save(FlowKey key, String specJson, Instant now) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 Optional<StoredFlow> existing = find(connection, key);
                 StoredFlow saved = existing
-                        .map(old -> new StoredFlow(spec, old.version() + 1, old.createdAt(), now))
-                        .orElseGet(() -> new StoredFlow(spec, 1, now, now));
+                        .map(old -> new StoredFlow(key, specJson, old.version() + 1, old.createdAt(), now))
+                        .orElseGet(() -> new StoredFlow(key, specJson, 1, now, now));
                 write(connection, saved, existing.isPresent());
                 connection.commit();
                 return saved;
@@ -119,12 +116,12 @@ public final class JdbcFlowStore implements FlowStore {
                 ? "UPDATE flows SET spec_json = ?, version = ?, created_at = ?, updated_at = ? WHERE owner_id = ? AND flow_id = ?"
                 : "INSERT INTO flows (spec_json, version, created_at, updated_at, owner_id, flow_id) VALUES (?, ?, ?, ?, ?, ?)";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, FlowJson.write(flow.spec()));
+            statement.setString(1, flow.specJson());
             statement.setInt(2, flow.version());
             statement.setObject(3, OffsetDateTime.ofInstant(flow.createdAt(), ZoneOffset.UTC));
             statement.setObject(4, OffsetDateTime.ofInstant(flow.updatedAt(), ZoneOffset.UTC));
-            statement.setString(5, flow.spec().ownerId());
-            statement.setString(6, flow.spec().id());
+            statement.setString(5, flow.key().ownerId());
+            statement.setString(6, flow.key().flowId());
             statement.executeUpdate();
         }
     }
@@ -139,7 +136,8 @@ public final class JdbcFlowStore implements FlowStore {
     }
 
     private static StoredFlow row(ResultSet rows) throws SQLException {
-        return new StoredFlow(FlowJson.read(rows.getString("spec_json")), rows.getInt("version"),
+        return new StoredFlow(new FlowKey(rows.getString("owner_id"), rows.getString("flow_id")),
+                rows.getString("spec_json"), rows.getInt("version"),
                 rows.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rows.getObject("updated_at", OffsetDateTime.class).toInstant());
     }

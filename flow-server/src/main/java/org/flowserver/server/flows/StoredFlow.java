@@ -2,25 +2,26 @@ package org.flowserver.server.flows;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.flowserver.dsl.FlowSpec;
 
 /**
- * A flow as the store keeps it.
+ * A flow as the store keeps it: its JSON form, read back by the registry, so that a row that can no longer be
+ * read (after an upgrade tightened a rule, say) is shown with its error instead of stopping the server.
  *
- * @param spec       the flow
+ * @param key        the owner and id
+ * @param specJson   the flow JSON (DESIGN.md §4.1)
  * @param version    1 on the first deploy, one more on each redeploy
  * @param createdAt  when it was first deployed
  * @param updatedAt  when it was last deployed
  */
-public record StoredFlow(FlowSpec spec, int version, Instant createdAt, Instant updatedAt) {
+public record StoredFlow(FlowKey key, String specJson, int version, Instant createdAt, Instant updatedAt) {
 
     public StoredFlow {
-        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(specJson, "specJson");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
-    }
-
-    public FlowKey key() {
-        return new FlowKey(spec.ownerId(), spec.id());
+        if (version < 1) {
+            throw new IllegalArgumentException("Flow " + key + " has version " + version + "; versions start at 1");
+        }
     }
 }

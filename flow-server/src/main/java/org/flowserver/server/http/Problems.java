@@ -3,14 +3,12 @@ package org.flowserver.server.http;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.flowserver.dsl.InvalidFlowException;
 import org.flowserver.processors.http.FieldError;
 import org.flowserver.processors.http.HttpResponses;
 import org.flowserver.processors.http.ProblemDetail;
 import org.flowserver.processors.http.ProblemType;
+import org.flowserver.processors.rest.FlowPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +20,17 @@ import org.slf4j.LoggerFactory;
 public final class Problems {
 
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
-    private static final Pattern FLOW_PATH = Pattern.compile("^/([^/]+)/rs/([^/]+)(/.*)?$");
 
     private Problems() {
     }
 
-    /** Answers every status the router produces on its own with a problem. */
+    /**
+     * Answers every status the router produces on its own with a problem. Every fixed path has its own
+     * 405 handler with an {@code Allow} header ({@link #methodNotAllowed}); the router's 405 is the net.
+     */
     public static void install(Router router, long maxRequestBodyBytes) {
-        router.errorHandler(404, context -> HttpResponses.problem(context.response(), notFound(context.request())));
+        router.errorHandler(404, context -> HttpResponses.problem(context.response(),
+                FlowPaths.notFound(context.request().path())));
         router.errorHandler(405, context -> HttpResponses.problem(context.response(), ProblemDetail.of(
                 ProblemType.METHOD_NOT_ALLOWED, "The method " + context.request().method().name()
                         + " is not allowed on '" + context.request().path() + "'")));
@@ -42,6 +43,14 @@ public final class Problems {
         router.errorHandler(400, context -> HttpResponses.problem(context.response(), ProblemDetail.of(
                 ProblemType.MALFORMED_REQUEST, "The request could not be read")));
         router.errorHandler(500, Problems::handleFailure);
+    }
+
+    /** Answers 405 with the {@code Allow} header listing {@code allowed}. */
+    public static void methodNotAllowed(RoutingContext context, String allowed) {
+        context.response().putHeader("Allow", allowed);
+        HttpResponses.problem(context.response(), ProblemDetail.of(ProblemType.METHOD_NOT_ALLOWED, "The method "
+                + context.request().method().name() + " is not allowed on '" + context.request().path()
+                + "'; allowed: " + allowed));
     }
 
     /** Answers a failed request with the problem that fits its failure. */
@@ -63,14 +72,4 @@ public final class Problems {
                 + "log has the details.");
     }
 
-    private static ProblemDetail notFound(HttpServerRequest request) {
-        String path = request.path();
-        Matcher flow = FLOW_PATH.matcher(path);
-        if (flow.matches()) {
-            return ProblemDetail.of(ProblemType.NOT_FOUND, "No flow '" + flow.group(2) + "' of owner '"
-                    + flow.group(1) + "' is deployed");
-        }
-        return new ProblemDetail(ProblemType.NOT_FOUND, "Nothing is at '" + path + "'",
-                List.of());
-    }
 }

@@ -58,16 +58,16 @@ public final class Database implements AutoCloseable {
         try {
             dataSource = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            throw new FlowException("The store at '" + redact(url) + "' cannot be opened: " + rootMessage(e), e);
+            throw new FlowException("The store at '" + ServerConfig.redactJdbcUrl(url) + "' cannot be opened: " + rootMessage(e), e);
         }
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
-            throw new FlowException("The schema of the store at '" + redact(url) + "' cannot be migrated: "
+            throw new FlowException("The schema of the store at '" + ServerConfig.redactJdbcUrl(url) + "' cannot be migrated: "
                     + rootMessage(e), e);
         }
-        LOG.atInfo().addKeyValue("store", redact(url)).log("Store opened");
+        LOG.atInfo().addKeyValue("store", ServerConfig.redactJdbcUrl(url)).log("Store opened");
         return new Database(dataSource);
     }
 
@@ -80,9 +80,6 @@ public final class Database implements AutoCloseable {
         dataSource.close();
     }
 
-    private static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
-    }
 
     private static String rootMessage(Throwable e) {
         Throwable root = e;

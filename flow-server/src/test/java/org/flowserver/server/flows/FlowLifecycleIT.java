@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.support.service.ServiceHelper;
 import org.flowserver.dsl.Flow;
 import org.flowserver.dsl.FlowSpec;
 import org.flowserver.server.FlowServerExtension;
@@ -174,11 +175,24 @@ class FlowLifecycleIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> SERVER.server().camel().getInflightRepository()
                 .size("flow.acme.draining") > 0);
 
-        SERVER.request().delete("/api/flows/acme/draining").then().statusCode(204);
+        CompletableFuture<Response> undeploy = CompletableFuture.supplyAsync(
+                () -> SERVER.request().delete("/api/flows/acme/draining"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumerSuspended("flow.acme.draining"));
 
+        // A new call while the flow drains is told the flow is going away, as it will be once it is gone.
+        SERVER.request().get("/acme/rs/draining")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("No flow 'draining' of owner 'acme' is deployed"));
+        undeploy.get(30, TimeUnit.SECONDS).then().statusCode(204);
         assertThat(inFlight).isDone();
         inFlight.get().then().statusCode(200).body("version", equalTo(285714));
         SERVER.request().get("/acme/rs/draining").then().statusCode(404);
+    }
+
+    /** Camel suspends a route's consumer while the route drains for a graceful stop. */
+    private static boolean consumerSuspended(String routeId) {
+        org.apache.camel.Route route = SERVER.server().camel().getRoute(routeId);
+        return route != null && ServiceHelper.isSuspended(route.getConsumer());
     }
 
     private static int httpRouteCount() {

@@ -97,6 +97,20 @@ class ManagementApiIT {
     }
 
     @Test
+    void refusesAnEmptyBody() {
+        SERVER.request().contentType("application/json").put("/api/flows/acme/empty")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("Flow is invalid (1 problem): The flow is empty; send a flow as a JSON object"));
+    }
+
+    @Test
+    void answers405WithAllowOnTheServersOwnPaths() {
+        SERVER.request().post("/health").then().statusCode(405).header("Allow", "GET")
+                .contentType("application/problem+json");
+        SERVER.request().delete("/heartbeat/index.html").then().statusCode(405).header("Allow", "GET");
+    }
+
+    @Test
     void answers404ForAFlowThatIsNotDeployed() {
         SERVER.request().get("/api/flows/acme/missing")
                 .then().statusCode(404).contentType("application/problem+json")

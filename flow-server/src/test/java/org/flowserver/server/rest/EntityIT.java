@@ -143,6 +143,15 @@ class EntityIT {
     }
 
     @Test
+    void decodesAFormInItsCharset() {
+        SERVER.request().contentType("application/x-www-form-urlencoded; charset=ISO-8859-1").urlEncodingEnabled(false)
+                .body("city=Malm%F6")
+                .post("/acme/rs/payload")
+                .then().statusCode(201)
+                .body("payload.city", contains("Malmö"));
+    }
+
+    @Test
     void refusesAFormWithABadEscape() {
         SERVER.request().contentType("application/x-www-form-urlencoded").urlEncodingEnabled(false)
                 .body("key=%zz")
@@ -245,6 +254,14 @@ class EntityIT {
                 .post("/acme/rs/as-binary")
                 .then().statusCode(201)
                 .body("payload", equalTo(Base64.getEncoder().encodeToString("{\"a\": 1}".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void binaryNeverDecodesSoAnUnknownCharsetDoesNotMatter() {
+        SERVER.request().contentType("application/json; charset=klingon").body("{}".getBytes(StandardCharsets.UTF_8))
+                .post("/acme/rs/as-binary")
+                .then().statusCode(201)
+                .body("payload", equalTo(Base64.getEncoder().encodeToString("{}".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test

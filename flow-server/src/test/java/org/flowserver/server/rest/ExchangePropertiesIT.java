@@ -152,6 +152,36 @@ class ExchangePropertiesIT {
     }
 
     @Test
+    void refusesAQueryStringThatIsNotValidUtf8() {
+        SERVER.request().urlEncodingEnabled(false).get("/acme/rs/inspect?name=%FF")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:flowserver:problem:malformed-request"))
+                .body("detail", equalTo("The query string field 'name=%FF' cannot be decoded: the percent-escapes do "
+                        + "not encode valid UTF-8 text"))
+                .body("errors[0].location", equalTo("query"));
+    }
+
+    @Test
+    void onlyAmpersandSeparatesQueryParameters() {
+        SERVER.request().urlEncodingEnabled(false).get("/acme/rs/inspect?a=1;b=2")
+                .then().statusCode(200)
+                .body("properties.'http.query.a'", equalTo("1;b=2"))
+                .body("properties", not(hasKey("http.query.b")));
+    }
+
+    @Test
+    void keepsEveryQueryParameterHoweverMany() throws Exception {
+        String query = "x&".repeat(1100);
+
+        HttpResponse<String> response = HTTP_1_1.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + SERVER.port() + "/acme/rs/inspect?" + query)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JsonPath.from(response.body()).getList("properties.'http.query.x'")).hasSize(1100);
+    }
+
+    @Test
     void keepsEveryValueOfARepeatedQueryParameterInArrivalOrder() {
         SERVER.request().urlEncodingEnabled(false).get("/acme/rs/inspect?k1=v1&other=x&k1=v2")
                 .then().statusCode(200)

@@ -36,9 +36,9 @@ class MessageLoggingIT {
     void logsEachProcessorAtItsLevelWithPayloadAndRedactedProperties() {
         try (LogCapture log = LogCapture.of(MESSAGES, Level.TRACE)) {
             SERVER.request().header("Authorization", "Basic c2VjcmV0").header("X-Api-Key", "k-123")
-                    .contentType("application/json")
+                    .contentType("application/json").urlEncodingEnabled(false)
                     .body("{\"user\": \"ada\", \"password\": \"hunter2\", \"note\": \"a long note that will be cut\"}")
-                    .post("/acme/rs/logged").then().statusCode(201);
+                    .post("/acme/rs/logged?access_token=t-456&page=2").then().statusCode(201);
 
             assertThat(log.events()).hasSize(2);
             ILoggingEvent source = log.events().get(0);
@@ -50,7 +50,8 @@ class MessageLoggingIT {
                     .isEqualTo("{\"user\":\"ada\",\"password\":\"***\",\"note\":\"a... (69 characters)");
             String properties = String.valueOf(sourceValues.get("properties"));
             assertThat(properties).contains("http.header.Authorization=***").contains("http.header.X-Api-Key=***")
-                    .contains("http.method=POST").doesNotContain("c2VjcmV0").doesNotContain("k-123");
+                    .contains("http.method=POST").doesNotContain("c2VjcmV0").doesNotContain("k-123")
+                    .contains("http.requestUri=/acme/rs/logged?access_token=***&page=2").doesNotContain("t-456");
 
             ILoggingEvent step = log.events().get(1);
             assertThat(step.getLevel()).isEqualTo(Level.DEBUG);

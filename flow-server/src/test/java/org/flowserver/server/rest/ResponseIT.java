@@ -59,6 +59,13 @@ class ResponseIT {
         SERVER.deployOk(Flow.define("filtered", f -> f.ownerId("acme").restApi("filtered-in")
                 .filter("only-kept", "payload.keep = true")
                 .setPayload("after-filter", "{ 'passed': true }")));
+        SERVER.deployOk(Flow.define("latin-text", f -> f.ownerId("acme").restApi("latin-text-in")
+                .setPayload("to-text", "'Grüße'")
+                .setExchangeProperty("text-type", "responseHeader.Content-Type", "'text/plain; charset=ISO-8859-1'")));
+        SERVER.deployOk(Flow.define("latin-json", f -> f.ownerId("acme").restApi("latin-json-in")
+                .setPayload("to-tree", "{ 'greeting': 'Grüße' }")
+                .setExchangeProperty("json-type", "responseHeader.Content-Type",
+                        "'application/json; charset=ISO-8859-1'")));
         SERVER.deployOk(Flow.define("no-content", f -> f.ownerId("acme").restApi("no-content-in")
                 .setExchangeProperty("set-code", "httpResponseCode", "204")));
         SERVER.deployOk(Flow.define("mapped", f -> f.ownerId("acme").restApi("mapped-in")
@@ -166,6 +173,36 @@ class ResponseIT {
                 .then().statusCode(201).extract().asByteArray();
 
         assertThat(answer).isEqualTo("café".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void writesTextInTheResponsesCharset() {
+        byte[] answer = SERVER.request().get("/acme/rs/latin-text").then().statusCode(200).extract().asByteArray();
+
+        assertThat(answer).isEqualTo("Grüße".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void writesJsonInTheResponsesCharset() {
+        byte[] answer = SERVER.request().get("/acme/rs/latin-json").then().statusCode(200).extract().asByteArray();
+
+        assertThat(answer).isEqualTo("{\"greeting\":\"Grüße\"}".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/acme/rs/echo|{bad", "/acme/rs/missing|{}", "/acme/rs/fails|{}",
+        "/acme/rs/status?code=abc|{}"})
+    void noRequestHeaderAppearsInAnErrorResponse(String call) {
+        String[] parts = call.split("\\|");
+
+        Response response = SERVER.request()
+                .header("X-Leak", "request-header").header("Cookie", "session=abc")
+                .contentType("application/json").body(parts[1])
+                .post(parts[0]);
+
+        assertThat(response.statusCode()).isBetween(400, 599);
+        assertThat(response.headers().asList().stream().map(header -> header.getName().toLowerCase(Locale.ROOT)))
+                .containsExactlyInAnyOrder("content-type", "content-length");
     }
 
     @Test

@@ -10,15 +10,12 @@ public enum ProblemType {
     INVALID_FLOW(400, "Invalid flow"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
-    NOT_ACCEPTABLE(406, "Not acceptable"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     EXPECTATION_FAILED(417, "Expectation failed"),
-    REQUEST_HEADER_FIELDS_TOO_LARGE(431, "Request header fields too large"),
     PROCESSING_FAILED(500, "Processing failed"),
     INVALID_RESPONSE(500, "Invalid response"),
-    INTERNAL_ERROR(500, "Internal server error"),
-    SERVICE_UNAVAILABLE(503, "Service unavailable");
+    INTERNAL_ERROR(500, "Internal server error");
 
     private final int status;
     private final String title;
@@ -42,13 +39,4 @@ public enum ProblemType {
         return uri;
     }
 
-    /** The type that best describes an HTTP status the router produced on its own. */
-    public static ProblemType forStatus(int status) {
-        for (ProblemType type : values()) {
-            if (type.status == status) {
-                return type;
-            }
-        }
-        return status >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST;
-    }
 }

@@ -7,8 +7,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,9 +14,9 @@ import org.flowserver.dsl.EntityFormat;
 import org.flowserver.dsl.InboundTransformationStrategy;
 import org.flowserver.processors.http.FieldError;
 import org.flowserver.processors.http.MediaType;
-import org.flowserver.processors.http.PercentDecoding;
 import org.flowserver.processors.http.ProblemDetail;
 import org.flowserver.processors.http.ProblemType;
+import org.flowserver.processors.http.UrlEncoded;
 import org.flowserver.processors.payload.Json;
 import org.flowserver.processors.payload.MalformedJsonException;
 import org.flowserver.processors.payload.RawJson;
@@ -51,25 +49,24 @@ final class EntityReader {
         }
         MediaType mediaType = contentType == null ? MediaType.APPLICATION_JSON : MediaType.parse(contentType);
         if (strategy.isPresent()) {
-            return read(body, strategy.get().format(), charset(strategy.get().charset().orElse(null), mediaType));
+            return read(body.getBytes(), strategy.get().format(), strategy.get().charset(), mediaType);
         }
         if (mediaType.isJson()) {
-            return read(body, EntityFormat.JSON, charset(null, mediaType));
+            return read(body.getBytes(), EntityFormat.JSON, Optional.empty(), mediaType);
         }
         if (mediaType.isForm()) {
-            return form(text(body.getBytes(), charset(null, mediaType)), charset(null, mediaType));
+            return form(body.getBytes(), charset(Optional.empty(), mediaType));
         }
         if (mediaType.isText()) {
-            return read(body, EntityFormat.TEXT, charset(null, mediaType));
+            return read(body.getBytes(), EntityFormat.TEXT, Optional.empty(), mediaType);
         }
         return body.getBytes();
     }
 
-    private static Object read(Buffer body, EntityFormat format, Charset charset) {
-        byte[] bytes = body.getBytes();
+    private static Object read(byte[] bytes, EntityFormat format, Optional<String> override, MediaType mediaType) {
         return switch (format) {
-            case JSON -> json(bytes, charset);
-            case TEXT -> text(bytes, charset);
+            case JSON -> json(bytes, charset(override, mediaType));
+            case TEXT -> text(bytes, charset(override, mediaType));
             case BINARY -> bytes;
         };
     }
@@ -98,29 +95,18 @@ final class EntityReader {
         }
     }
 
-    private static Map<String, List<String>> form(String text, Charset charset) {
-        Map<String, List<String>> form = new LinkedHashMap<>();
-        for (String pair : text.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = equals < 0 ? pair : pair.substring(0, equals);
-            String value = equals < 0 ? "" : pair.substring(equals + 1);
-            try {
-                form.computeIfAbsent(PercentDecoding.decode(name, charset, true), key -> new ArrayList<>(1))
-                        .add(PercentDecoding.decode(value, charset, true));
-            } catch (IllegalArgumentException e) {
-                throw malformed("The form field '" + pair + "' cannot be decoded: " + e.getMessage());
-            }
+    private static Map<String, List<String>> form(byte[] bytes, Charset charset) {
+        try {
+            return UrlEncoded.decode(text(bytes, charset), charset);
+        } catch (IllegalArgumentException e) {
+            throw malformed("The form " + e.getMessage());
         }
-        return form;
     }
 
-    private static Charset charset(String override, MediaType mediaType) {
+    private static Charset charset(Optional<String> override, MediaType mediaType) {
         try {
-            if (override != null) {
-                return Charset.forName(override);
+            if (override.isPresent()) {
+                return Charset.forName(override.get());
             }
             return mediaType.charsetOr(StandardCharsets.UTF_8);
         } catch (UnsupportedCharsetException e) {

@@ -9,6 +9,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConsumer;
+import org.flowserver.processors.http.HttpResponses;
 
 /**
  * A platform-http consumer that hands the request to the flow as an {@link InboundRequest} instead of copying
@@ -20,6 +21,20 @@ final class FlowHttpConsumer extends VertxPlatformHttpConsumer {
     FlowHttpConsumer(PlatformHttpEndpoint endpoint, Processor processor, List<Handler<RoutingContext>> handlers,
                      String routerName) {
         super(endpoint, processor, handlers, routerName);
+    }
+
+    /**
+     * While a flow is being undeployed, Camel suspends its consumer and lets messages in flight finish; the
+     * default answer to a new request is then a bare 503. The flow is going away, so the answer is the 404
+     * problem it gets once it is gone.
+     */
+    @Override
+    protected void handleRequest(RoutingContext context) {
+        if (isSuspended()) {
+            HttpResponses.problem(context.response(), FlowPaths.notFound(context.normalizedPath()));
+            return;
+        }
+        super.handleRequest(context);
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class GenericRestSource implements FlowSource {
 
     private GenericRestSource(FlowSpec flow, RestApiSpec spec, Optional<MessageLogger> logger) {
         this.flow = flow;
-        this.basePathLength = basePath(flow).length();
+        this.basePathLength = FlowPaths.basePath(flow.ownerId(), flow.id()).length();
         this.exchangeProperties = spec.common().exchangePropertyMap();
         this.entityReader = new EntityReader(spec.inboundTransformationStrategy());
         this.responder = new RestResponder(flow.ownerId(), flow.id(),
@@ -50,16 +50,6 @@ public final class GenericRestSource implements FlowSource {
 
     public static GenericRestSource create(FlowSpec flow, RestApiSpec spec, Optional<MessageLogger> logger) {
         return new GenericRestSource(flow, spec, logger);
-    }
-
-    /** Where a flow's endpoints live: {@code /{ownerId}/rs/{flowId}}. */
-    public static String basePath(FlowSpec flow) {
-        return basePath(flow.ownerId(), flow.id());
-    }
-
-    /** Where the endpoints of the flow {@code flowId} of {@code ownerId} live. */
-    public static String basePath(String ownerId, String flowId) {
-        return "/" + ownerId + "/rs/" + flowId;
     }
 
     @Override

@@ -12,20 +12,22 @@ import io.vertx.ext.web.RoutingContext;
  * Vert.x's BodyHandler it never parses forms or writes uploads to disk: every content type arrives as the
  * exact bytes that were sent, which is what the generic endpoint's content-type rules need.
  */
-public final class RequestBodyReader implements Handler<RoutingContext> {
+final class RequestBodyReader implements Handler<RoutingContext> {
 
     private static final String BODY = RequestBodyReader.class.getName() + ".body";
     private static final Buffer EMPTY = Buffer.buffer(0);
+    /** A declared Content-Length is a promise, not bytes: reserve at most this much before data arrives. */
+    private static final int MAX_INITIAL_CAPACITY = 64 * 1024;
 
     private final long maxBytes;
 
     /** @param maxBytes the largest entity accepted; a larger one is answered with 413 */
-    public RequestBodyReader(long maxBytes) {
+    RequestBodyReader(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
     /** The entity read for this request, empty when there was none. */
-    public static Buffer body(RoutingContext context) {
+    static Buffer body(RoutingContext context) {
         Buffer body = context.get(BODY);
         return body == null ? EMPTY : body;
     }
@@ -80,7 +82,7 @@ public final class RequestBodyReader implements Handler<RoutingContext> {
 
         Accumulator(RoutingContext context, long contentLength) {
             this.context = context;
-            this.body = Buffer.buffer(contentLength > 0 ? (int) contentLength : 1024);
+            this.body = Buffer.buffer((int) Math.min(contentLength > 0 ? contentLength : 1024, MAX_INITIAL_CAPACITY));
         }
 
         void start() {

@@ -1,6 +1,5 @@
 package org.flowserver.processors.rest;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -14,10 +13,12 @@ import org.flowserver.processors.http.FieldError;
 import org.flowserver.processors.http.PercentDecoding;
 import org.flowserver.processors.http.ProblemDetail;
 import org.flowserver.processors.http.ProblemType;
+import org.flowserver.processors.http.UrlEncoded;
 
 /**
  * Sets the exchange properties of DESIGN.md §4.3 from a request. A header or query parameter that arrives
- * more than once becomes a list of its values in arrival order. Header names are written in their usual
+ * more than once becomes a list of its values in arrival order. The query is decoded strictly
+ * ({@link UrlEncoded}): only {@code &} separates parameters, and bad escapes or invalid UTF-8 are refused. Header names are written in their usual
  * capitalisation ({@code http.header.Content-Type}, {@code http.header.X-Correlation-Id}) whatever case the
  * client sent, so flows do not depend on the client.
  */
@@ -49,9 +50,10 @@ final class RequestProperties {
         for (Map.Entry<String, String> header : request.headers()) {
             add(properties, HEADER + canonicalHeaderName(header.getKey()), header.getValue());
         }
-        for (Map.Entry<String, String> parameter : queryParameters(context)) {
-            add(properties, QUERY + parameter.getKey(), parameter.getValue());
-        }
+        queryParameters(request.query()).forEach((name, values) -> {
+            // One value stays a string; a repeated parameter becomes the list of its values.
+            properties.put(QUERY + name, values.size() == 1 ? values.get(0) : values);
+        });
         setPathSegments(properties, context.normalizedPath(), basePathLength);
         properties.put(REQUEST_URI, request.uri());
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
@@ -103,11 +105,14 @@ final class RequestProperties {
         };
     }
 
-    private static MultiMap queryParameters(RoutingContext context) {
+    private static Map<String, List<String>> queryParameters(String query) {
+        if (query == null || query.isEmpty()) {
+            return Map.of();
+        }
         try {
-            return context.queryParams();
+            return UrlEncoded.decode(query, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw rejected("query", "The query string is not validly percent-encoded: " + e.getMessage());
+            throw rejected("query", "The query string " + e.getMessage());
         }
     }
 

@@ -4,16 +4,16 @@ import org.flowserver.dsl.FlowException;
 import org.flowserver.processors.http.ProblemDetail;
 
 /** A request that failed preprocessing (parsing, validation) and is answered with a 4xx problem. */
-public final class RequestRejectedException extends FlowException {
+final class RequestRejectedException extends FlowException {
 
     private final ProblemDetail problem;
 
-    public RequestRejectedException(ProblemDetail problem) {
+    RequestRejectedException(ProblemDetail problem) {
         super(problem.detail());
         this.problem = problem;
     }
 
-    public ProblemDetail problem() {
+    ProblemDetail problem() {
         return problem;
     }
 }

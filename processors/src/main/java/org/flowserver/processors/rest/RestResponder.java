@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
+import org.flowserver.dsl.FlowException;
 import org.flowserver.processors.http.HttpResponses;
 import org.flowserver.processors.http.MediaType;
 import org.flowserver.processors.http.ProblemDetail;
@@ -96,23 +97,15 @@ final class RestResponder {
     }
 
     private static Integer integer(Object value) {
-        if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-            long number = ((Number) value).longValue();
-            return number == (int) number ? (int) number : null;
-        }
-        if (value instanceof Number number) {
-            try {
+        try {
+            if (value instanceof Number number) {
                 return new BigDecimal(number.toString()).intValueExact();
-            } catch (ArithmeticException | NumberFormatException e) {
-                return null;
             }
-        }
-        if (value instanceof String text) {
-            try {
+            if (value instanceof String text) {
                 return Integer.parseInt(text.trim());
-            } catch (NumberFormatException e) {
-                return null;
             }
+        } catch (ArithmeticException | NumberFormatException e) {
+            // Not an integer: refused below, like any other type.
         }
         return null;
     }
@@ -201,7 +194,7 @@ final class RestResponder {
     }
 
     /** A response the flow asked for that HTTP cannot carry. */
-    static final class InvalidResponseException extends RuntimeException {
+    static final class InvalidResponseException extends FlowException {
         InvalidResponseException(String message) {
             super(message);
         }
