@@ -25,6 +25,9 @@ import org.flowserver.server.flows.FlowRegistry;
 import org.flowserver.server.flows.FlowsApi;
 import org.flowserver.server.flows.JdbcFlowStore;
 import org.flowserver.server.http.Problems;
+import org.flowserver.server.specs.JdbcSpecStore;
+import org.flowserver.server.specs.SpecRegistry;
+import org.flowserver.server.specs.SpecsApi;
 import org.flowserver.server.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +44,7 @@ public final class FlowServer implements AutoCloseable {
     private Database database;
     private Vertx vertx;
     private CamelContext camel;
+    private SpecRegistry specs;
     private FlowRegistry flows;
     private HttpServer http;
 
@@ -70,12 +74,16 @@ public final class FlowServer implements AutoCloseable {
         vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(config.workerThreads()));
         Router router = Router.router(vertx);
         camel = FlowCamelContext.start(vertx, router, config);
+        specs = new SpecRegistry(new JdbcSpecStore(database.dataSource()), Clock.systemUTC());
         flows = new FlowRegistry(camel, new JdbcFlowStore(database.dataSource()), new FlowTranslator(
-                new ExpressionLimits(config.expressionTimeout().toMillis(), config.expressionMaxDepth())),
+                new ExpressionLimits(config.expressionTimeout().toMillis(), config.expressionMaxDepth()), specs),
                 config.undeployTimeout(), Clock.systemUTC());
 
+        // The first body handler that matches reads the body; the ones after it let it pass.
+        router.route("/api/specs/*").handler(BodyHandler.create(false).setBodyLimit(config.maxSpecBytes()));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxApiBodyBytes()));
         new FlowsApi(flows).mount(router);
+        new SpecsApi(specs, config.maxSpecBytes()).mount(router);
         router.route("/api/*").failureHandler(Problems::handleFailure);
         router.get("/health").handler(context -> context.response()
                 .putHeader("Content-Type", "application/json").end(Buffer.buffer("{\"status\":\"UP\"}")));

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param workerThreads         threads that run flows (the Vert.x worker pool); default 32
  * @param maxRequestBodyBytes   the largest entity a flow endpoint accepts (413 above); default 10 MiB
  * @param maxApiBodyBytes       the largest body the management API accepts (413 above); default 5 MiB
+ * @param maxSpecBytes          the largest OpenAPI spec an upload may send (413 above); default 10 MiB
  * @param expressionTimeout     the longest one JSONata evaluation may run; default 5 s
  * @param expressionMaxDepth    the deepest JSONata evaluation nesting; default 500
  * @param undeployTimeout       how long an undeploy or shutdown waits for messages in flight; default 30 s
@@ -26,7 +27,7 @@ import java.util.Optional;
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> jdbcUrl, Optional<String> jdbcUser,
                            Optional<String> jdbcPassword, int workerThreads, long maxRequestBodyBytes,
-                           long maxApiBodyBytes, Duration expressionTimeout, int expressionMaxDepth,
+                           long maxApiBodyBytes, long maxSpecBytes, Duration expressionTimeout, int expressionMaxDepth,
                            Duration undeployTimeout, List<Path> deployFiles) {
 
     public static final int MAX_PORT = 65535;
@@ -41,6 +42,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         checkRange("worker-threads", workerThreads, 1, MAX_WORKER_THREADS);
         checkRange("max-request-body-bytes", maxRequestBodyBytes, 1, MAX_BODY_BYTES);
         checkRange("max-api-body-bytes", maxApiBodyBytes, 1, MAX_BODY_BYTES);
+        checkRange("max-spec-bytes", maxSpecBytes, 1, MAX_BODY_BYTES);
         checkRange("expression-max-depth", expressionMaxDepth, 1, MAX_EXPRESSION_DEPTH);
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -90,6 +92,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         builder.workerThreads = workerThreads;
         builder.maxRequestBodyBytes = maxRequestBodyBytes;
         builder.maxApiBodyBytes = maxApiBodyBytes;
+        builder.maxSpecBytes = maxSpecBytes;
         builder.expressionTimeout = expressionTimeout;
         builder.expressionMaxDepth = expressionMaxDepth;
         builder.undeployTimeout = undeployTimeout;
@@ -108,6 +111,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         private int workerThreads = 32;
         private long maxRequestBodyBytes = 10L * 1024 * 1024;
         private long maxApiBodyBytes = 5L * 1024 * 1024;
+        private long maxSpecBytes = 10L * 1024 * 1024;
         private Duration expressionTimeout = Duration.ofSeconds(5);
         private int expressionMaxDepth = 500;
         private Duration undeployTimeout = Duration.ofSeconds(30);
@@ -162,6 +166,11 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
             return this;
         }
 
+        public Builder maxSpecBytes(long maxSpecBytes) {
+            this.maxSpecBytes = maxSpecBytes;
+            return this;
+        }
+
         public Builder expressionTimeout(Duration expressionTimeout) {
             this.expressionTimeout = expressionTimeout;
             return this;
@@ -184,7 +193,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, workerThreads,
-                    maxRequestBodyBytes, maxApiBodyBytes, expressionTimeout, expressionMaxDepth, undeployTimeout,
+                    maxRequestBodyBytes, maxApiBodyBytes, maxSpecBytes, expressionTimeout, expressionMaxDepth, undeployTimeout,
                     deployFiles);
         }
     }
@@ -196,6 +205,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
                 + jdbcUrl.map(ServerConfig::redactJdbcUrl).orElse("(embedded H2)") + ", jdbcUser=" + jdbcUser.orElse("") + ", jdbcPassword="
                 + (jdbcPassword.isPresent() ? "***" : "") + ", workerThreads=" + workerThreads
                 + ", maxRequestBodyBytes=" + maxRequestBodyBytes + ", maxApiBodyBytes=" + maxApiBodyBytes
+                + ", maxSpecBytes=" + maxSpecBytes
                 + ", expressionTimeout=" + expressionTimeout + ", expressionMaxDepth=" + expressionMaxDepth
                 + ", undeployTimeout=" + undeployTimeout + ", deployFiles=" + deployFiles + "]";
     }

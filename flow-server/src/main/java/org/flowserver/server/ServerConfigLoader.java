@@ -36,6 +36,7 @@ public final class ServerConfigLoader {
         SETTINGS.put("worker-threads", "threads that run flows (default 32)");
         SETTINGS.put("max-request-body-bytes", "largest entity a flow endpoint accepts (default 10485760)");
         SETTINGS.put("max-api-body-bytes", "largest body the management API accepts (default 5242880)");
+        SETTINGS.put("max-spec-bytes", "largest OpenAPI spec an upload may send (default 10485760)");
         SETTINGS.put("expression-timeout-ms", "longest one JSONata evaluation may run (default 5000)");
         SETTINGS.put("expression-max-depth", "deepest JSONata evaluation nesting (default 500)");
         SETTINGS.put("undeploy-timeout-seconds", "how long undeploy and shutdown wait for messages in flight (default 30)");
@@ -92,6 +93,7 @@ public final class ServerConfigLoader {
                         ServerConfig.MAX_BODY_BYTES))
                 .maxApiBodyBytes(number(lookup, "max-api-body-bytes", defaults.maxApiBodyBytes(), 1,
                         ServerConfig.MAX_BODY_BYTES))
+                .maxSpecBytes(number(lookup, "max-spec-bytes", defaults.maxSpecBytes(), 1, ServerConfig.MAX_BODY_BYTES))
                 .expressionTimeout(Duration.ofMillis(number(lookup, "expression-timeout-ms",
                         defaults.expressionTimeout().toMillis(), 1, Long.MAX_VALUE)))
                 .expressionMaxDepth(integer(lookup, "expression-max-depth", defaults.expressionMaxDepth(), 1,

@@ -86,6 +86,26 @@ public final class FlowServerExtension implements BeforeAllCallback, AfterAllCal
                 .put("/api/flows/{ownerId}/{flowId}", ownerId, flowId);
     }
 
+    /**
+     * Uploads an OpenAPI document (JSON or YAML, told apart by its first character) as a new revision of an
+     * owner's spec; returns the response (201 when it worked).
+     */
+    public Response uploadSpec(String ownerId, String resourceId, String document) {
+        String type = document.stripLeading().startsWith("{") ? "application/json" : "application/yaml";
+        return request().contentType(type).body(document.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .put("/api/specs/{ownerId}/{resourceId}", ownerId, resourceId);
+    }
+
+    /** Uploads an OpenAPI document and fails the test unless the server stores it; returns its revision. */
+    public int uploadSpecOk(String ownerId, String resourceId, String document) {
+        Response response = uploadSpec(ownerId, resourceId, document);
+        if (response.statusCode() != 201) {
+            throw new AssertionError("Uploading spec " + ownerId + "/" + resourceId + " answered "
+                    + response.statusCode() + ": " + response.asString());
+        }
+        return response.jsonPath().getInt("revision");
+    }
+
     /** Deploys a flow and fails the test if the server does not accept it. */
     public void deployOk(FlowSpec flow) {
         int status = deploy(flow).then().extract().statusCode();

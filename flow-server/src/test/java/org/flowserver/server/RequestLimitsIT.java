@@ -12,7 +12,7 @@ class RequestLimitsIT {
 
     @RegisterExtension
     static final FlowServerExtension SERVER = FlowServerExtension.with(config -> config.toBuilder()
-            .maxRequestBodyBytes(1024).build());
+            .maxRequestBodyBytes(1024).maxApiBodyBytes(2048).build());
 
     @BeforeAll
     static void deployFlow() {
@@ -31,6 +31,15 @@ class RequestLimitsIT {
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("type", equalTo("urn:flowserver:problem:payload-too-large"))
                 .body("detail", equalTo("The request body is larger than the limit of this endpoint (1024 bytes)"));
+    }
+
+    @Test
+    void refusesAManagementApiBodyOverItsLimitWith413() {
+        SERVER.deployJson("acme", "large", "{\"description\": \"" + "x".repeat(2048) + "\"}")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("urn:flowserver:problem:payload-too-large"))
+                .body("detail", equalTo("The request body is larger than the limit of this endpoint (see "
+                        + "max-api-body-bytes)"));
     }
 
     @Test

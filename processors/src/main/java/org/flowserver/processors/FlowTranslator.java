@@ -3,7 +3,9 @@ package org.flowserver.processors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.camel.Processor;
+import org.flowserver.dsl.ApiSpecId;
 import org.flowserver.dsl.FilterSpec;
 import org.flowserver.dsl.FlowSpec;
 import org.flowserver.dsl.InvalidFlowException;
@@ -15,7 +17,12 @@ import org.flowserver.dsl.ProcessorVisitor;
 import org.flowserver.dsl.RestApiSpec;
 import org.flowserver.dsl.SetExchangePropertySpec;
 import org.flowserver.dsl.SetPayloadSpec;
+import org.flowserver.processors.openapi.ApiSpecNotFoundException;
+import org.flowserver.processors.openapi.ApiSpecs;
+import org.flowserver.processors.openapi.OpenApiEndpoint;
+import org.flowserver.processors.openapi.ResolvedApiSpec;
 import org.flowserver.processors.rest.GenericRestSource;
+import org.flowserver.processors.rest.OpenApiRestSource;
 import org.slf4j.event.Level;
 
 /**
@@ -24,34 +31,73 @@ import org.slf4j.event.Level;
  */
 public final class FlowTranslator {
 
-    private final ExpressionLimits limits;
+    private static final String API_SPEC_ID = "processors[0].apiSpecId";
 
-    public FlowTranslator(ExpressionLimits limits) {
+    private final ExpressionLimits limits;
+    private final ApiSpecs apiSpecs;
+
+    /**
+     * @param limits    the bounds every expression evaluation runs within
+     * @param apiSpecs  where the OpenAPI specs named by {@code apiSpecId} are found
+     */
+    public FlowTranslator(ExpressionLimits limits, ApiSpecs apiSpecs) {
         this.limits = limits;
+        this.apiSpecs = apiSpecs;
     }
 
     /**
-     * Translates a flow.
+     * Translates a flow, resolving an {@code apiSpecId} of {@code latest} to the newest revision.
      *
      * @throws InvalidFlowException if the flow breaks a rule or uses something this server cannot provide
      */
     public CompiledFlow translate(FlowSpec flow) {
+        return translate(flow, OptionalInt.empty());
+    }
+
+    /**
+     * Translates a flow that was deployed before: an {@code apiSpecId} of {@code latest} resolves to the
+     * revision it resolved to then, so that a restart never moves a flow to a spec uploaded since.
+     *
+     * @param pinnedRevision the revision {@code latest} resolved to at deploy time; empty for the newest
+     * @throws InvalidFlowException if the flow breaks a rule or uses something this server cannot provide
+     */
+    public CompiledFlow translate(FlowSpec flow, OptionalInt pinnedRevision) {
         flow.validated();
         List<FlowStep> steps = new ArrayList<>();
         for (ProcessorSpec processor : flow.processors().subList(1, flow.processors().size())) {
             steps.add(new FlowStep(processor, processor.accept(new StepTranslator(flow)), logger(flow, processor)));
         }
-        return new CompiledFlow(flow, source(flow), new FlowPipeline(steps));
+        RestApiSpec restApi = (RestApiSpec) flow.source();
+        if (restApi.apiSpecId().isEmpty()) {
+            return new CompiledFlow(flow, GenericRestSource.create(flow, restApi, logger(flow, restApi)),
+                    new FlowPipeline(steps), Optional.empty());
+        }
+        if (restApi.inboundTransformationStrategy().isPresent()) {
+            throw new InvalidFlowException(flow.id(), List.of(new Problem("processors[0].inboundTransformationStrategy",
+                    "applies to generic endpoints only; an endpoint with an apiSpecId accepts application/json "
+                            + "bodies and validates them against the spec, so remove one of the two")));
+        }
+        ResolvedApiSpec resolved = resolve(flow, ApiSpecId.parse(restApi.apiSpecId().get()), pinnedRevision);
+        OpenApiRestSource source;
+        try {
+            source = OpenApiRestSource.create(flow, restApi, resolved, logger(flow, restApi));
+        } catch (OpenApiEndpoint.SpecProblemsException e) {
+            List<Problem> problems = new ArrayList<>();
+            e.problems().forEach(problem -> problems.add(new Problem(API_SPEC_ID,
+                    "'" + resolved.apiSpecId() + "': " + problem)));
+            throw new InvalidFlowException(flow.id(), problems);
+        }
+        return new CompiledFlow(flow, source, new FlowPipeline(steps), Optional.of(resolved));
     }
 
-    private FlowSource source(FlowSpec flow) {
-        RestApiSpec restApi = (RestApiSpec) flow.source();
-        if (restApi.apiSpecId().isPresent()) {
-            throw new InvalidFlowException(flow.id(), List.of(new Problem("processors[0].apiSpecId",
-                    "'" + restApi.apiSpecId().get() + "' names an OpenAPI spec, but this server version exposes "
-                            + "only generic restApi endpoints; remove apiSpecId to expose a generic endpoint")));
+    private ResolvedApiSpec resolve(FlowSpec flow, ApiSpecId id, OptionalInt pinnedRevision) {
+        OptionalInt revision = id.revision().isPresent() ? id.revision() : pinnedRevision;
+        try {
+            return apiSpecs.resolve(flow.ownerId(), id.resourceId(), revision);
+        } catch (ApiSpecNotFoundException e) {
+            throw new InvalidFlowException(flow.id(), List.of(new Problem(API_SPEC_ID, "'" + id + "': "
+                    + e.getMessage())));
         }
-        return GenericRestSource.create(flow, restApi, logger(flow, restApi));
     }
 
     private static Optional<MessageLogger> logger(FlowSpec flow, ProcessorSpec processor) {

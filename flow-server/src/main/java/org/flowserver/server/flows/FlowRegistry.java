@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A deploy translates the flow first (every deploy-time check; a broken flow changes nothing), stores
  *       it, then starts its route or swaps it into the running one. If the route cannot start, the store is
  *       put back as it was, so a failed deploy leaves nothing behind.</li>
+ *   <li>A source's {@code apiSpecId} is resolved when the flow is deployed ({@code latest} to the newest
+ *       revision), and the revision it resolved to is stored with the flow: a restart starts the flow on that
+ *       revision again, however many have been uploaded since. A redeploy resolves afresh.</li>
  *   <li>An undeploy stops the route first (messages in flight finish, bounded), then removes the stored
  *       flow; if the store fails, the route is started again, so a flow is never running but unlisted.</li>
  * </ul>
@@ -42,7 +46,7 @@ public final class FlowRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowRegistry.class);
     /** First path segments the server uses itself; an owner with one of these names would be unreachable. */
-    static final Set<String> RESERVED_OWNER_IDS = Set.of("api", "heartbeat", "health", "metrics");
+    public static final Set<String> RESERVED_OWNER_IDS = Set.of("api", "heartbeat", "health", "metrics");
     private static final int LOCK_STRIPES = 64;
 
     private final CamelContext camel;
@@ -71,7 +75,7 @@ public final class FlowRegistry {
             FlowKey key = stored.key();
             try {
                 FlowSpec spec = readStored(stored);
-                FlowEndpoint endpoint = new FlowEndpoint(translator.translate(spec));
+                FlowEndpoint endpoint = new FlowEndpoint(translator.translate(spec, stored.apiSpecRevision()));
                 addRoute(key, endpoint);
                 flows.put(key, new Active(stored, Optional.of(endpoint), Optional.empty()));
             } catch (RuntimeException e) {
@@ -98,7 +102,8 @@ public final class FlowRegistry {
             }
             CompiledFlow compiled = translator.translate(spec);
             Optional<StoredFlow> previous = store.find(key);
-            StoredFlow stored = store.save(key, FlowJson.write(spec), clock.instant());
+            StoredFlow stored = store.save(key, FlowJson.write(spec), compiled.apiSpec()
+                    .map(resolved -> OptionalInt.of(resolved.revision())).orElse(OptionalInt.empty()), clock.instant());
             FlowEndpoint endpoint;
             Optional<FlowEndpoint> running = Optional.ofNullable(flows.get(key)).flatMap(Active::endpoint);
             if (running.isPresent()) {

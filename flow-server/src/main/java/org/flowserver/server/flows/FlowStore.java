@@ -3,6 +3,7 @@ package org.flowserver.server.flows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Where deployed flows are kept, as their JSON form, so that they survive a restart. */
 public interface FlowStore {
@@ -12,8 +13,12 @@ public interface FlowStore {
 
     Optional<StoredFlow> find(FlowKey key);
 
-    /** Inserts the flow at version 1, or replaces it with the next version. */
-    StoredFlow save(FlowKey key, String specJson, Instant now);
+    /**
+     * Inserts the flow at version 1, or replaces it with the next version.
+     *
+     * @param apiSpecRevision the spec revision the flow's apiSpecId resolved to; empty for a generic endpoint
+     */
+    StoredFlow save(FlowKey key, String specJson, OptionalInt apiSpecRevision, Instant now);
 
     /** Puts back exactly what {@link #find} returned before, or removes the flow if there was none. */
     void restore(FlowKey key, Optional<StoredFlow> previous);

@@ -10,15 +10,18 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.flowserver.dsl.ApiSpecId;
 import org.flowserver.dsl.FlowJson;
 import org.flowserver.dsl.FlowSpec;
-import org.flowserver.dsl.Ids;
 import org.flowserver.dsl.InvalidFlowException;
 import org.flowserver.dsl.Problem;
 import org.flowserver.processors.http.MediaType;
 import org.flowserver.processors.http.ProblemType;
 import org.flowserver.processors.rest.FlowPaths;
 import org.flowserver.server.http.ApiException;
+import org.flowserver.server.http.PathParams;
 import org.flowserver.server.http.Problems;
 
 /**
@@ -47,10 +50,8 @@ public final class FlowsApi {
     }
 
     private void deploy(RoutingContext context) {
-        String ownerId = context.pathParam("ownerId");
-        String flowId = context.pathParam("flowId");
-        checkPathId("ownerId", ownerId);
-        checkPathId("flowId", flowId);
+        String ownerId = PathParams.id(context, "ownerId");
+        String flowId = PathParams.id(context, "flowId");
         String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType != null && !MediaType.parse(contentType).isJson()) {
             throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "A flow is sent as application/json, not '"
@@ -119,13 +120,6 @@ public final class FlowsApi {
         }
     }
 
-    private static void checkPathId(String name, String value) {
-        if (!Ids.isValid(value)) {
-            throw new ApiException(ProblemType.MALFORMED_REQUEST, "The " + name + " '" + value
-                    + "' of the path does not match " + Ids.PATTERN_TEXT);
-        }
-    }
-
     private static FlowKey key(RoutingContext context) {
         return new FlowKey(context.pathParam("ownerId"), context.pathParam("flowId"));
     }
@@ -148,13 +142,32 @@ public final class FlowsApi {
         ObjectNode deployment = node.putObject("deployment");
         deployment.put("status", flow.active() ? "active" : "failed");
         flow.error().ifPresent(error -> deployment.put("error", error));
+        JsonNode spec;
         try {
-            node.set("spec", JSON.readTree(stored.specJson()));
+            spec = JSON.readTree(stored.specJson());
         } catch (JsonProcessingException e) {
             // Shown as it is stored, so that an operator sees what could not be read.
             node.put("spec", stored.specJson());
+            return node;
         }
+        stored.apiSpecRevision().ifPresent(revision -> apiSpecId(spec, revision).ifPresent(id -> node.putObject("apiSpec")
+                .put("apiSpecId", id).put("revision", revision)));
+        node.set("spec", spec);
         return node;
+    }
+
+    /** The apiSpecId of exactly the revision the flow's source resolved to ({@code latest} replaced by it). */
+    private static Optional<String> apiSpecId(JsonNode spec, int revision) {
+        JsonNode named = spec.path("processors").path(0).path("apiSpecId");
+        if (!named.isTextual()) {
+            return Optional.empty();
+        }
+        try {
+            ApiSpecId id = ApiSpecId.parse(named.asText());
+            return Optional.of(new ApiSpecId(id.type(), id.resourceId(), OptionalInt.of(revision)).toString());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
 

@@ -4,19 +4,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import javax.sql.DataSource;
 import org.flowserver.server.store.StoreException;
 
 /** Flows in a relational store (H2 or PostgreSQL), as their JSON form. */
 public final class JdbcFlowStore implements FlowStore {
 
-    private static final String COLUMNS = "owner_id, flow_id, spec_json, version, created_at, updated_at";
+    private static final String COLUMNS = "owner_id, flow_id, spec_json, api_spec_revision, version, created_at, updated_at";
 
     private final DataSource dataSource;
 
@@ -50,14 +52,14 @@ public final class JdbcFlowStore implements FlowStore {
     }
 
     @Override
-    public StoredFlow save(FlowKey key, String specJson, Instant now) {
+    public StoredFlow save(FlowKey key, String specJson, OptionalInt apiSpecRevision, Instant now) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 Optional<StoredFlow> existing = find(connection, key);
                 StoredFlow saved = existing
-                        .map(old -> new StoredFlow(key, specJson, old.version() + 1, old.createdAt(), now))
-                        .orElseGet(() -> new StoredFlow(key, specJson, 1, now, now));
+                        .map(old -> new StoredFlow(key, specJson, apiSpecRevision, old.version() + 1, old.createdAt(), now))
+                        .orElseGet(() -> new StoredFlow(key, specJson, apiSpecRevision, 1, now, now));
                 write(connection, saved, existing.isPresent());
                 connection.commit();
                 return saved;
@@ -113,15 +115,22 @@ public final class JdbcFlowStore implements FlowStore {
 
     private static void write(Connection connection, StoredFlow flow, boolean exists) throws SQLException {
         String sql = exists
-                ? "UPDATE flows SET spec_json = ?, version = ?, created_at = ?, updated_at = ? WHERE owner_id = ? AND flow_id = ?"
-                : "INSERT INTO flows (spec_json, version, created_at, updated_at, owner_id, flow_id) VALUES (?, ?, ?, ?, ?, ?)";
+                ? "UPDATE flows SET spec_json = ?, api_spec_revision = ?, version = ?, created_at = ?, updated_at = ? "
+                        + "WHERE owner_id = ? AND flow_id = ?"
+                : "INSERT INTO flows (spec_json, api_spec_revision, version, created_at, updated_at, owner_id, flow_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, flow.specJson());
-            statement.setInt(2, flow.version());
-            statement.setObject(3, OffsetDateTime.ofInstant(flow.createdAt(), ZoneOffset.UTC));
-            statement.setObject(4, OffsetDateTime.ofInstant(flow.updatedAt(), ZoneOffset.UTC));
-            statement.setString(5, flow.key().ownerId());
-            statement.setString(6, flow.key().flowId());
+            if (flow.apiSpecRevision().isPresent()) {
+                statement.setInt(2, flow.apiSpecRevision().getAsInt());
+            } else {
+                statement.setNull(2, Types.INTEGER);
+            }
+            statement.setInt(3, flow.version());
+            statement.setObject(4, OffsetDateTime.ofInstant(flow.createdAt(), ZoneOffset.UTC));
+            statement.setObject(5, OffsetDateTime.ofInstant(flow.updatedAt(), ZoneOffset.UTC));
+            statement.setString(6, flow.key().ownerId());
+            statement.setString(7, flow.key().flowId());
             statement.executeUpdate();
         }
     }
@@ -136,8 +145,10 @@ public final class JdbcFlowStore implements FlowStore {
     }
 
     private static StoredFlow row(ResultSet rows) throws SQLException {
+        int apiSpecRevision = rows.getInt("api_spec_revision");
         return new StoredFlow(new FlowKey(rows.getString("owner_id"), rows.getString("flow_id")),
-                rows.getString("spec_json"), rows.getInt("version"),
+                rows.getString("spec_json"), rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(apiSpecRevision),
+                rows.getInt("version"),
                 rows.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rows.getObject("updated_at", OffsetDateTime.class).toInstant());
     }

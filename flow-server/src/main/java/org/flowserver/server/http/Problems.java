@@ -55,6 +55,11 @@ public final class Problems {
 
     /** Answers a failed request with the problem that fits its failure. */
     public static void handleFailure(RoutingContext context) {
+        if (context.failure() == null && context.statusCode() >= 400 && context.statusCode() < 500) {
+            // A bare status (413 from a body handler, say): the router's handler for that status answers it.
+            context.next();
+            return;
+        }
         HttpResponses.problem(context.response(), toProblem(context.failure(), context.request()));
     }
 

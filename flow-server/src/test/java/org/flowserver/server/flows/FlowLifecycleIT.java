@@ -145,13 +145,17 @@ class FlowLifecycleIT {
     }
 
     @Test
-    void aSchemaBasedSourceIsRefusedWithAClearMessageForNow() {
+    void aFlowNamingASpecThatWasNeverUploadedFailsToDeployAndLeavesNothingBehind() {
         SERVER.deploy(Flow.define("specced", f -> f.ownerId("acme")
                         .restApi("specced-in", r -> r.apiSpecId("OpenAPIv3:orders:latest"))))
                 .then().statusCode(400)
                 .body("detail", equalTo("Flow 'specced' is invalid (1 problem): processors[0].apiSpecId "
-                        + "'OpenAPIv3:orders:latest' names an OpenAPI spec, but this server version exposes only "
-                        + "generic restApi endpoints; remove apiSpecId to expose a generic endpoint"));
+                        + "'OpenAPIv3:orders:latest': owner 'acme' has no spec 'orders'; upload it with PUT "
+                        + "/api/specs/acme/orders"))
+                .body("errors[0].pointer", equalTo("/processors/0/apiSpecId"));
+
+        SERVER.request().get("/api/flows/acme/specced").then().statusCode(404);
+        SERVER.request().get("/acme/rs/specced").then().statusCode(404);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalInt;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.flowserver.dsl.Flow;
@@ -16,6 +17,8 @@ import org.flowserver.dsl.FlowJson;
 import org.flowserver.dsl.FlowSpec;
 import org.flowserver.processors.ExpressionLimits;
 import org.flowserver.processors.FlowTranslator;
+import org.flowserver.processors.openapi.ApiSpecNotFoundException;
+import org.flowserver.processors.openapi.ApiSpecs;
 import org.flowserver.server.FlowCamelContext;
 import org.flowserver.server.ServerConfig;
 import org.flowserver.server.store.StoreException;
@@ -25,6 +28,11 @@ import org.junit.jupiter.api.Test;
 
 /** The registry's failure paths, with a real Camel context and router and a store that can fail. */
 class FlowRegistryTest {
+
+    /** These tests deploy generic endpoints only. */
+    private static final ApiSpecs NO_SPECS = (ownerId, resourceId, revision) -> {
+        throw new ApiSpecNotFoundException("owner '" + ownerId + "' has no spec '" + resourceId + "'");
+    };
 
     private final InMemoryFlowStore store = new InMemoryFlowStore();
     private Vertx vertx;
@@ -38,8 +46,8 @@ class FlowRegistryTest {
         vertx = Vertx.vertx();
         router = Router.router(vertx);
         camel = FlowCamelContext.start(vertx, router, ServerConfig.defaults(Path.of("unused")));
-        registry = new FlowRegistry(camel, store, new FlowTranslator(ExpressionLimits.DEFAULT), Duration.ofSeconds(5),
-                Clock.systemUTC());
+        registry = new FlowRegistry(camel, store, new FlowTranslator(ExpressionLimits.DEFAULT, NO_SPECS),
+                Duration.ofSeconds(5), Clock.systemUTC());
     }
 
     @AfterEach
@@ -97,9 +105,10 @@ class FlowRegistryTest {
     void anUnreadableStoredFlowDoesNotStopTheOthers() {
         // given
         Instant then = Instant.parse("2026-01-01T00:00:00Z");
-        store.put(new StoredFlow(new FlowKey("acme", "orders"), FlowJson.write(flow("orders")), 1, then, then));
+        store.put(new StoredFlow(new FlowKey("acme", "orders"), FlowJson.write(flow("orders")),
+                OptionalInt.empty(), 1, then, then));
         store.put(new StoredFlow(new FlowKey("acme", "legacy"), "{\"id\": \"legacy\", \"ownerId\": \"acme\", "
-                + "\"processors\": [{\"type\": \"retired\", \"id\": \"old-in\"}]}", 3, then, then));
+                + "\"processors\": [{\"type\": \"retired\", \"id\": \"old-in\"}]}", OptionalInt.empty(), 3, then, then));
 
         // when
         registry.start();
@@ -119,7 +128,8 @@ class FlowRegistryTest {
     void aRedeployOfAFlowThatFailedToStartStartsIt() {
         // given
         Instant then = Instant.parse("2026-01-01T00:00:00Z");
-        store.put(new StoredFlow(new FlowKey("acme", "orders"), "not json", 1, then, then));
+        store.put(new StoredFlow(new FlowKey("acme", "orders"), "not json", OptionalInt.empty(), 1, then,
+                then));
         registry.start();
 
         // when

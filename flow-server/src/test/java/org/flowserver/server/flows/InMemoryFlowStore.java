@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.flowserver.server.store.StoreException;
 
@@ -30,12 +31,13 @@ final class InMemoryFlowStore implements FlowStore {
     }
 
     @Override
-    public StoredFlow save(FlowKey key, String specJson, Instant now) {
+    public StoredFlow save(FlowKey key, String specJson, OptionalInt apiSpecRevision, Instant now) {
         if (failSaves) {
             throw new StoreException("Flow " + key + " cannot be saved in the store: disk full", null);
         }
-        StoredFlow saved = find(key).map(old -> new StoredFlow(key, specJson, old.version() + 1, old.createdAt(), now))
-                .orElseGet(() -> new StoredFlow(key, specJson, 1, now, now));
+        StoredFlow saved = find(key)
+                .map(old -> new StoredFlow(key, specJson, apiSpecRevision, old.version() + 1, old.createdAt(), now))
+                .orElseGet(() -> new StoredFlow(key, specJson, apiSpecRevision, 1, now, now));
         flows.put(key, saved);
         return saved;
     }

@@ -7,6 +7,7 @@ package org.flowserver.processors.http;
 public enum ProblemType {
     MALFORMED_JSON(400, "Malformed JSON"),
     MALFORMED_REQUEST(400, "Malformed request"),
+    INVALID_REQUEST(400, "Invalid request"),
     INVALID_FLOW(400, "Invalid flow"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
@@ -15,6 +16,7 @@ public enum ProblemType {
     EXPECTATION_FAILED(417, "Expectation failed"),
     PROCESSING_FAILED(500, "Processing failed"),
     INVALID_RESPONSE(500, "Invalid response"),
+    RESPONSE_CONTRACT_VIOLATED(500, "Response contract violated"),
     INTERNAL_ERROR(500, "Internal server error");
 
     private final int status;

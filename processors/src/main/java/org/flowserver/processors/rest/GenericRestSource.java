@@ -73,7 +73,8 @@ public final class GenericRestSource implements FlowSource {
             return;
         }
         if (run(exchange, pipeline)) {
-            responder.respond(exchange, response, context.request().method());
+            responder.respond(exchange, response, RestResponder.methodDefaultStatus(context.request().method()),
+                    RestResponder.ResponseContract.NONE);
         } else {
             HttpResponses.problem(response, ProblemDetail.of(ProblemType.PROCESSING_FAILED,
                     "The flow failed to process the message; the server log has the details under messageId "

@@ -9,11 +9,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.flowserver.dsl.FlowException;
+import org.flowserver.processors.http.FieldError;
 import org.flowserver.processors.http.HttpResponses;
 import org.flowserver.processors.http.MediaType;
 import org.flowserver.processors.http.ProblemDetail;
@@ -26,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers a REST caller from the exchange once the flow has run:
  * <ul>
- *   <li>status: the {@code httpResponseCode} property (an integer 200 to 599), else 201 for POST and 200
- *       otherwise; any other value is a flow error, answered with 500 and logged;</li>
+ *   <li>status: the {@code httpResponseCode} property (an integer 200 to 599), else the source's default (the
+ *       operation's first 2xx, else 201 for POST and 200 otherwise); any other value is a flow error,
+ *       answered with 500 and logged;</li>
  *   <li>headers: one per {@code responseHeader.<name>} property (a list gives several); nothing of the
  *       request is ever copied;</li>
  *   <li>{@code Content-Type}: {@code responseHeader.Content-Type}, else {@code application/json}, on every
@@ -35,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *   <li>body: a JSON tree as JSON, text as is, and binary as is, except that binary sent as a text type is
  *       decoded with {@code responseConversionCharacterSet} and written in the response's charset.</li>
  * </ul>
+ * A {@link ResponseContract} (an operation's spec, with {@code validateResponse}) sees the answer before it
+ * is sent; an answer that breaks it is replaced by a 500 problem and its violations are logged.
  */
 final class RestResponder {
 
@@ -56,9 +61,16 @@ final class RestResponder {
         this.binaryCharset = binaryCharset;
     }
 
-    void respond(Exchange exchange, HttpServerResponse response, HttpMethod method) {
+    /**
+     * Answers from the exchange.
+     *
+     * @param defaultStatus  the status when the flow set no {@code httpResponseCode}
+     * @param contract       the checks the answer must pass; a violation is answered with 500
+     * @return whether the flow's answer was sent; {@code false} when it was replaced by a 500 problem
+     */
+    boolean respond(Exchange exchange, HttpServerResponse response, int defaultStatus, ResponseContract contract) {
         try {
-            int status = status(exchange.getProperty(RESPONSE_CODE), method);
+            int status = status(exchange.getProperty(RESPONSE_CODE), defaultStatus);
             MultiMap headers = MultiMap.caseInsensitiveMultiMap();
             copyResponseHeaders(exchange.getProperties(), headers);
             byte[] body = null;
@@ -68,6 +80,19 @@ final class RestResponder {
                 }
                 body = body(exchange.getMessage().getBody(), headers.get("Content-Type"));
             }
+            List<FieldError> violations = contract.violations(status, headers, body);
+            if (!violations.isEmpty()) {
+                LOG.atError().addKeyValue("owner", ownerId).addKeyValue("flow", flowId)
+                        .addKeyValue("messageId", exchange.getExchangeId()).addKeyValue("status", status)
+                        .addKeyValue("violations", violations)
+                        .log("The flow's response breaks the operation's API spec, so 500 was sent instead");
+                HttpResponses.problem(response, ProblemDetail.of(ProblemType.RESPONSE_CONTRACT_VIOLATED,
+                        "The flow broke its contract: its response does not match the API spec of the operation. "
+                                + "The server log lists the " + violations.size()
+                                + (violations.size() == 1 ? " violation" : " violations") + " under messageId "
+                                + exchange.getExchangeId() + "."));
+                return false;
+            }
             response.setStatusCode(status);
             response.headers().addAll(headers);
             if (body == null) {
@@ -75,18 +100,25 @@ final class RestResponder {
             } else {
                 response.end(Buffer.buffer(body));
             }
+            return true;
         } catch (InvalidResponseException e) {
             LOG.atError().addKeyValue("owner", ownerId).addKeyValue("flow", flowId)
                     .addKeyValue("messageId", exchange.getExchangeId()).log(e.getMessage());
             HttpResponses.problem(response, ProblemDetail.of(ProblemType.INVALID_RESPONSE,
                     "The flow produced a response that cannot be sent; the server log has the details under "
                             + "messageId " + exchange.getExchangeId() + "."));
+            return false;
         }
     }
 
-    static int status(Object value, HttpMethod method) {
+    /** The status without {@code httpResponseCode} and without a spec: 201 for POST, 200 otherwise. */
+    static int methodDefaultStatus(HttpMethod method) {
+        return method == HttpMethod.POST ? 201 : 200;
+    }
+
+    static int status(Object value, int defaultStatus) {
         if (value == null) {
-            return method == HttpMethod.POST ? 201 : 200;
+            return defaultStatus;
         }
         Integer code = integer(value);
         if (code == null || code < 200 || code > 599) {
@@ -94,6 +126,15 @@ final class RestResponder {
                     + "'; it must be an integer from 200 to 599 (1xx codes cannot end a response)");
         }
         return code;
+    }
+
+    /** What a response must satisfy before it is sent: an operation's spec, or nothing. */
+    @FunctionalInterface
+    interface ResponseContract {
+        ResponseContract NONE = (status, headers, body) -> List.of();
+
+        /** The violations of a response; empty when it may be sent. */
+        List<FieldError> violations(int status, MultiMap headers, byte[] body);
     }
 
     private static Integer integer(Object value) {
