@@ -20,6 +20,11 @@ import org.flowserver.dsl.FlowSpec;
 import org.flowserver.dsl.InvalidFlowException;
 import org.flowserver.processors.ExpressionLimits;
 import org.flowserver.processors.FlowTranslator;
+import org.flowserver.processors.trace.MessageObserver;
+import org.flowserver.processors.trace.MessageObservers;
+import org.flowserver.server.metrics.FlowMetrics;
+import org.flowserver.server.metrics.HealthApi;
+import org.flowserver.server.metrics.ServerMetrics;
 import org.flowserver.server.flows.DeployResult;
 import org.flowserver.server.flows.FlowRegistry;
 import org.flowserver.server.flows.FlowsApi;
@@ -47,6 +52,7 @@ public final class FlowServer implements AutoCloseable {
     private SpecRegistry specs;
     private FlowRegistry flows;
     private HttpServer http;
+    private ServerMetrics metrics;
 
     private FlowServer(ServerConfig config) {
         this.config = config;
@@ -75,9 +81,12 @@ public final class FlowServer implements AutoCloseable {
         Router router = Router.router(vertx);
         camel = FlowCamelContext.start(vertx, router, config);
         specs = new SpecRegistry(new JdbcSpecStore(database.dataSource()), Clock.systemUTC());
+        metrics = new ServerMetrics();
+        metrics.measureRequests(router);
+        MessageObserver observer = MessageObservers.all(new FlowMetrics(metrics.registry()));
         flows = new FlowRegistry(camel, new JdbcFlowStore(database.dataSource()), new FlowTranslator(
-                new ExpressionLimits(config.expressionTimeout().toMillis(), config.expressionMaxDepth()), specs),
-                config.undeployTimeout(), Clock.systemUTC());
+                new ExpressionLimits(config.expressionTimeout().toMillis(), config.expressionMaxDepth()), specs,
+                observer), config.undeployTimeout(), Clock.systemUTC());
 
         // The first body handler that matches reads the body; the ones after it let it pass.
         router.route("/api/specs/*").handler(BodyHandler.create(false).setBodyLimit(config.maxSpecBytes()));
@@ -85,9 +94,9 @@ public final class FlowServer implements AutoCloseable {
         new FlowsApi(flows).mount(router);
         new SpecsApi(specs, config.maxSpecBytes()).mount(router);
         router.route("/api/*").failureHandler(Problems::handleFailure);
-        router.get("/health").handler(context -> context.response()
-                .putHeader("Content-Type", "application/json").end(Buffer.buffer("{\"status\":\"UP\"}")));
-        router.route("/health").handler(context -> Problems.methodNotAllowed(context, "GET"));
+        new HealthApi(database.dataSource(), camel, flows).mount(router);
+        metrics.mount(router);
+        database.bindMetrics(metrics.registry());
         // Exact match: a plain "/heartbeat" route would also match "/heartbeat/" and redirect forever.
         router.getWithRegex("^/heartbeat$").handler(context -> context.redirect("/heartbeat/"));
         router.get("/heartbeat/*").handler(StaticHandler.create("heartbeat").setCachingEnabled(false));
@@ -160,6 +169,9 @@ public final class FlowServer implements AutoCloseable {
         }
         if (database != null) {
             database.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         LOG.info("Flow server stopped");
     }

@@ -2,6 +2,7 @@ package org.flowserver.processors;
 
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.flowserver.processors.trace.MessageRecorder;
 
 /** The processors after the source, run in order on the thread that received the message. */
 public final class FlowPipeline {
@@ -13,16 +14,17 @@ public final class FlowPipeline {
     }
 
     /**
-     * Runs every processor on the message, stopping early when one filters it out.
+     * Runs every processor on the message, stopping early when one filters it out; each adds its step to the
+     * message's trace.
      *
      * @throws FlowStepException naming the processor that failed
      */
-    public void run(Exchange exchange) {
+    public void run(Exchange exchange, MessageRecorder recorder) {
         for (FlowStep step : steps) {
             if (exchange.isRouteStop()) {
                 return;
             }
-            step.run(exchange);
+            step.run(exchange, recorder);
         }
     }
 }

@@ -23,6 +23,7 @@ import org.flowserver.processors.openapi.OpenApiEndpoint;
 import org.flowserver.processors.openapi.ResolvedApiSpec;
 import org.flowserver.processors.rest.GenericRestSource;
 import org.flowserver.processors.rest.OpenApiRestSource;
+import org.flowserver.processors.trace.MessageObserver;
 import org.slf4j.event.Level;
 
 /**
@@ -35,14 +36,17 @@ public final class FlowTranslator {
 
     private final ExpressionLimits limits;
     private final ApiSpecs apiSpecs;
+    private final MessageObserver observer;
 
     /**
      * @param limits    the bounds every expression evaluation runs within
      * @param apiSpecs  where the OpenAPI specs named by {@code apiSpecId} are found
+     * @param observer  sees every message of every flow start and end (traces, metrics)
      */
-    public FlowTranslator(ExpressionLimits limits, ApiSpecs apiSpecs) {
+    public FlowTranslator(ExpressionLimits limits, ApiSpecs apiSpecs, MessageObserver observer) {
         this.limits = limits;
         this.apiSpecs = apiSpecs;
+        this.observer = observer;
     }
 
     /**
@@ -69,7 +73,7 @@ public final class FlowTranslator {
         }
         RestApiSpec restApi = (RestApiSpec) flow.source();
         if (restApi.apiSpecId().isEmpty()) {
-            return new CompiledFlow(flow, GenericRestSource.create(flow, restApi, logger(flow, restApi)),
+            return new CompiledFlow(flow, GenericRestSource.create(flow, restApi, observer, logger(flow, restApi)),
                     new FlowPipeline(steps), Optional.empty());
         }
         if (restApi.inboundTransformationStrategy().isPresent()) {
@@ -80,7 +84,7 @@ public final class FlowTranslator {
         ResolvedApiSpec resolved = resolve(flow, ApiSpecId.parse(restApi.apiSpecId().get()), pinnedRevision);
         OpenApiRestSource source;
         try {
-            source = OpenApiRestSource.create(flow, restApi, resolved, logger(flow, restApi));
+            source = OpenApiRestSource.create(flow, restApi, resolved, observer, logger(flow, restApi));
         } catch (OpenApiEndpoint.SpecProblemsException e) {
             List<Problem> problems = new ArrayList<>();
             e.problems().forEach(problem -> problems.add(new Problem(API_SPEC_ID,

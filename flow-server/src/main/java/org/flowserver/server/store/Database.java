@@ -75,6 +75,11 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** Publishes the connection pool's metrics ({@code hikaricp_connections_*}, pool {@code flowserver-store}). */
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        dataSource.setMetricRegistry(registry);
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -46,7 +46,8 @@ class FlowRegistryTest {
         vertx = Vertx.vertx();
         router = Router.router(vertx);
         camel = FlowCamelContext.start(vertx, router, ServerConfig.defaults(Path.of("unused")));
-        registry = new FlowRegistry(camel, store, new FlowTranslator(ExpressionLimits.DEFAULT, NO_SPECS),
+        registry = new FlowRegistry(camel, store, new FlowTranslator(ExpressionLimits.DEFAULT, NO_SPECS,
+                org.flowserver.processors.trace.MessageObserver.NONE),
                 Duration.ofSeconds(5), Clock.systemUTC());
     }
 

@@ -58,7 +58,7 @@ class OneWayIT {
 
     @Test
     void aFailureAfterTheAnswerIsLogged() {
-        try (LogCapture log = LogCapture.of("org.flowserver.processors.rest.GenericRestSource", Level.ERROR)) {
+        try (LogCapture log = LogCapture.of("org.flowserver.processors.rest.RestSource", Level.ERROR)) {
             SERVER.request().contentType("application/json").body("{}").post("/acme/rs/failing")
                     .then().statusCode(202);
 

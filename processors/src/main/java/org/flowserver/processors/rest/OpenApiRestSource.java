@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -14,15 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.flowserver.dsl.ExchangePattern;
 import org.flowserver.dsl.FlowSpec;
 import org.flowserver.dsl.RestApiSpec;
-import org.flowserver.processors.FlowPipeline;
-import org.flowserver.processors.FlowSource;
-import org.flowserver.processors.FlowStepException;
 import org.flowserver.processors.MessageLogger;
 import org.flowserver.processors.http.FieldError;
-import org.flowserver.processors.http.HttpResponses;
 import org.flowserver.processors.http.MediaType;
 import org.flowserver.processors.http.PercentDecoding;
 import org.flowserver.processors.http.ProblemDetail;
@@ -36,8 +30,7 @@ import org.flowserver.processors.openapi.ResponseValidator;
 import org.flowserver.processors.payload.Json;
 import org.flowserver.processors.payload.MalformedJsonException;
 import org.flowserver.processors.payload.RawJson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.flowserver.processors.trace.MessageObserver;
 
 /**
  * The schema-based {@code restApi} source: the operations of an OpenAPI v3 spec at
@@ -49,28 +42,20 @@ import org.slf4j.LoggerFactory;
  * else 201 for POST and 200 otherwise; with {@code validateResponse} it must match the spec, or the caller gets
  * a 500 problem.
  */
-public final class OpenApiRestSource implements FlowSource {
+public final class OpenApiRestSource extends RestSource {
 
     static final String OPERATION_ID = "http.operationId";
-    private static final Logger LOG = LoggerFactory.getLogger(OpenApiRestSource.class);
 
-    private final FlowSpec flow;
-    private final int basePathLength;
     private final Map<String, String> exchangeProperties;
     private final OpenApiEndpoint endpoint;
     private final boolean validateResponse;
-    private final RestResponder responder;
-    private final Optional<MessageLogger> logger;
 
-    private OpenApiRestSource(FlowSpec flow, RestApiSpec spec, OpenApiEndpoint endpoint, Optional<MessageLogger> logger) {
-        this.flow = flow;
-        this.basePathLength = FlowPaths.basePath(flow.ownerId(), flow.id()).length();
+    private OpenApiRestSource(FlowSpec flow, RestApiSpec spec, OpenApiEndpoint endpoint, MessageObserver observer,
+                              Optional<MessageLogger> logger) {
+        super(flow, spec, observer, logger);
         this.exchangeProperties = spec.common().exchangePropertyMap();
         this.endpoint = endpoint;
         this.validateResponse = spec.validateResponse();
-        this.responder = new RestResponder(flow.ownerId(), flow.id(),
-                Charset.forName(spec.responseConversionCharacterSet()));
-        this.logger = logger;
     }
 
     /**
@@ -79,39 +64,18 @@ public final class OpenApiRestSource implements FlowSource {
      * @throws OpenApiEndpoint.SpecProblemsException with every reason the spec cannot be served
      */
     public static OpenApiRestSource create(FlowSpec flow, RestApiSpec spec, ResolvedApiSpec resolved,
-                                           Optional<MessageLogger> logger) {
+                                           MessageObserver observer, Optional<MessageLogger> logger) {
         return new OpenApiRestSource(flow, spec, OpenApiEndpoint.build(resolved.spec(), spec.validateResponse()),
-                logger);
+                observer, logger);
     }
 
     @Override
-    public void handle(Exchange exchange, FlowPipeline pipeline) {
-        InboundRequest request = (InboundRequest) exchange.getIn().getBody();
-        RoutingContext context = request.context();
-        HttpServerResponse response = context.response();
-        ApiOperation operation;
-        try {
-            operation = preprocess(exchange, context, request.body());
-        } catch (RequestRejectedException rejected) {
-            rejected.headers().forEach(response::putHeader);
-            HttpResponses.problem(response, rejected.problem());
-            return;
-        }
-        logger.ifPresent(log -> log.log(exchange));
-        if (flow.exchangePattern() == ExchangePattern.OneWay) {
-            response.setStatusCode(202).end();
-            run(exchange, pipeline);
-            return;
-        }
-        if (!run(exchange, pipeline)) {
-            HttpResponses.problem(response, ProblemDetail.of(ProblemType.PROCESSING_FAILED,
-                    "The flow failed to process the message; the server log has the details under messageId "
-                            + exchange.getExchangeId() + "."));
-            return;
-        }
-        int defaultStatus = operation.successStatus().orElse(RestResponder.methodDefaultStatus(context.request().method()));
-        responder.respond(exchange, response, defaultStatus, validateResponse
-                ? (status, headers, body) -> ResponseValidator.validate(operation, status, headers, body)
+    Answer prepare(Exchange exchange, RoutingContext context, Buffer body) {
+        ApiOperation operation = preprocess(exchange, context, body);
+        int defaultStatus = operation.successStatus()
+                .orElse(RestResponder.methodDefaultStatus(context.request().method()));
+        return new Answer(defaultStatus, validateResponse
+                ? (status, headers, sent) -> ResponseValidator.validate(operation, status, headers, sent)
                 : RestResponder.ResponseContract.NONE);
     }
 
@@ -234,18 +198,5 @@ public final class OpenApiRestSource implements FlowSource {
             start = end + 1;
         }
         return segments;
-    }
-
-    /** Runs the pipeline; returns whether it completed. */
-    private boolean run(Exchange exchange, FlowPipeline pipeline) {
-        try {
-            pipeline.run(exchange);
-            return true;
-        } catch (FlowStepException e) {
-            LOG.atError().addKeyValue("owner", flow.ownerId()).addKeyValue("flow", flow.id())
-                    .addKeyValue("processor", e.processorId()).addKeyValue("messageId", exchange.getExchangeId())
-                    .setCause(e.getCause()).log(e.getMessage());
-            return false;
-        }
     }
 }

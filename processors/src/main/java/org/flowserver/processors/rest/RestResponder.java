@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.flowserver.dsl.FlowException;
@@ -22,6 +23,7 @@ import org.flowserver.processors.http.ProblemDetail;
 import org.flowserver.processors.http.ProblemType;
 import org.flowserver.processors.payload.Json;
 import org.flowserver.processors.payload.RawJson;
+import org.flowserver.processors.trace.TraceError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,9 +68,9 @@ final class RestResponder {
      *
      * @param defaultStatus  the status when the flow set no {@code httpResponseCode}
      * @param contract       the checks the answer must pass; a violation is answered with 500
-     * @return whether the flow's answer was sent; {@code false} when it was replaced by a 500 problem
+     * @return empty when the flow's answer was sent; the error when it was replaced by a 500 problem
      */
-    boolean respond(Exchange exchange, HttpServerResponse response, int defaultStatus, ResponseContract contract) {
+    Optional<TraceError> respond(Exchange exchange, HttpServerResponse response, int defaultStatus, ResponseContract contract) {
         try {
             int status = status(exchange.getProperty(RESPONSE_CODE), defaultStatus);
             MultiMap headers = MultiMap.caseInsensitiveMultiMap();
@@ -91,7 +93,8 @@ final class RestResponder {
                                 + "The server log lists the " + violations.size()
                                 + (violations.size() == 1 ? " violation" : " violations") + " under messageId "
                                 + exchange.getExchangeId() + "."));
-                return false;
+                return Optional.of(new TraceError(TraceError.PROCESSING, "response-contract-violated",
+                        "The response breaks the operation's API spec: " + violations, Optional.empty()));
             }
             response.setStatusCode(status);
             response.headers().addAll(headers);
@@ -100,14 +103,15 @@ final class RestResponder {
             } else {
                 response.end(Buffer.buffer(body));
             }
-            return true;
+            return Optional.empty();
         } catch (InvalidResponseException e) {
             LOG.atError().addKeyValue("owner", ownerId).addKeyValue("flow", flowId)
                     .addKeyValue("messageId", exchange.getExchangeId()).log(e.getMessage());
             HttpResponses.problem(response, ProblemDetail.of(ProblemType.INVALID_RESPONSE,
                     "The flow produced a response that cannot be sent; the server log has the details under "
                             + "messageId " + exchange.getExchangeId() + "."));
-            return false;
+            return Optional.of(new TraceError(TraceError.PROCESSING, "invalid-response", e.getMessage(),
+                    Optional.empty()));
         }
     }
 

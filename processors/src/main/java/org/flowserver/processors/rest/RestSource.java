@@ -1,0 +1,151 @@
+package org.flowserver.processors.rest;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.flowserver.dsl.ExchangePattern;
+import org.flowserver.dsl.FlowSpec;
+import org.flowserver.dsl.RestApiSpec;
+import org.flowserver.processors.FlowPipeline;
+import org.flowserver.processors.FlowSource;
+import org.flowserver.processors.FlowStepException;
+import org.flowserver.processors.MessageLogger;
+import org.flowserver.processors.http.FieldError;
+import org.flowserver.processors.http.HttpResponses;
+import org.flowserver.processors.http.ProblemDetail;
+import org.flowserver.processors.http.ProblemType;
+import org.flowserver.processors.trace.MessageObserver;
+import org.flowserver.processors.trace.MessageRecorder;
+import org.flowserver.processors.trace.TraceError;
+import org.flowserver.processors.trace.TracedFlow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every {@code restApi} source does with a message: give it its identity ({@code X-Message-Id}, and
+ * {@code X-Correlation-Id} taken from the caller or else the message id, both on every answer), let the
+ * concrete source prepare it (properties, payload, validation), run the flow as its exchange pattern says,
+ * answer, and record all of it in the message's trace.
+ */
+abstract class RestSource implements FlowSource {
+
+    static final String MESSAGE_ID = "X-Message-Id";
+    static final String CORRELATION_ID = "X-Correlation-Id";
+    private static final int MAX_CORRELATION_ID = 128;
+    private static final Logger LOG = LoggerFactory.getLogger(RestSource.class);
+
+    final FlowSpec flow;
+    final int basePathLength;
+    private final String sourceId;
+    private final TracedFlow traced;
+    private final MessageObserver observer;
+    private final RestResponder responder;
+    private final Optional<MessageLogger> logger;
+
+    RestSource(FlowSpec flow, RestApiSpec spec, MessageObserver observer, Optional<MessageLogger> logger) {
+        this.flow = flow;
+        this.basePathLength = FlowPaths.basePath(flow.ownerId(), flow.id()).length();
+        this.sourceId = spec.id();
+        this.traced = new TracedFlow(flow.ownerId(), flow.id(), spec.common().name().orElse(flow.id()), spec.type());
+        this.observer = observer;
+        this.responder = new RestResponder(flow.ownerId(), flow.id(), Charset.forName(spec.responseConversionCharacterSet()));
+        this.logger = logger;
+    }
+
+    /** How the flow's answer is made once it has run. */
+    record Answer(int defaultStatus, RestResponder.ResponseContract contract) {
+    }
+
+    /**
+     * Sets the message's properties and payload from the request and checks it.
+     *
+     * @return how the answer is made
+     * @throws RequestRejectedException with the 4xx problem, when the request goes no further
+     */
+    abstract Answer prepare(Exchange exchange, RoutingContext context, Buffer body);
+
+    @Override
+    public final void handle(Exchange exchange, FlowPipeline pipeline) {
+        InboundRequest request = (InboundRequest) exchange.getIn().getBody();
+        RoutingContext context = request.context();
+        HttpServerResponse response = context.response();
+        String messageId = exchange.getExchangeId();
+        String sentCorrelationId = context.request().getHeader(CORRELATION_ID);
+        boolean correlationIdValid = sentCorrelationId == null || isValidCorrelationId(sentCorrelationId);
+        MessageRecorder recorder = MessageRecorder.arrived(observer, traced, messageId,
+                sentCorrelationId != null && correlationIdValid ? sentCorrelationId : messageId);
+        recorder.messageSize(request.body().length());
+        response.putHeader(MESSAGE_ID, messageId);
+        response.putHeader(CORRELATION_ID, recorder.correlationId());
+        Answer answer;
+        try {
+            if (!correlationIdValid) {
+                String message = "The X-Correlation-Id header must be 1 to " + MAX_CORRELATION_ID
+                        + " visible ASCII characters; leave it out to use the message id";
+                throw new RequestRejectedException(new ProblemDetail(ProblemType.MALFORMED_REQUEST, message,
+                        List.of(new FieldError("header", "/" + CORRELATION_ID, message))));
+            }
+            answer = prepare(exchange, context, request.body());
+        } catch (RequestRejectedException rejected) {
+            rejected.headers().forEach(response::putHeader);
+            HttpResponses.problem(response, rejected.problem());
+            recorder.rejected(new TraceError(TraceError.PREPROCESSING, code(rejected.problem().type()),
+                    rejected.problem().detail(), Optional.of(sourceId)));
+            return;
+        }
+        logger.ifPresent(log -> log.log(exchange));
+        recorder.started();
+        if (flow.exchangePattern() == ExchangePattern.OneWay) {
+            response.setStatusCode(202).end();
+            run(exchange, pipeline, recorder).ifPresentOrElse(recorder::failed, recorder::completed);
+            return;
+        }
+        Optional<TraceError> failure = run(exchange, pipeline, recorder);
+        if (failure.isPresent()) {
+            HttpResponses.problem(response, ProblemDetail.of(ProblemType.PROCESSING_FAILED,
+                    "The flow failed to process the message; the server log has the details under messageId "
+                            + messageId + "."));
+            recorder.failed(failure.get());
+            return;
+        }
+        responder.respond(exchange, response, answer.defaultStatus(), answer.contract())
+                .ifPresentOrElse(recorder::failed, recorder::completed);
+    }
+
+    /** Runs the pipeline; returns the error when a processor failed. */
+    private Optional<TraceError> run(Exchange exchange, FlowPipeline pipeline, MessageRecorder recorder) {
+        try {
+            pipeline.run(exchange, recorder);
+            return Optional.empty();
+        } catch (FlowStepException e) {
+            LOG.atError().addKeyValue("owner", flow.ownerId()).addKeyValue("flow", flow.id())
+                    .addKeyValue("processor", e.processorId()).addKeyValue("messageId", exchange.getExchangeId())
+                    .setCause(e.getCause()).log(e.getMessage());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return Optional.of(new TraceError(TraceError.PROCESSING, cause.getClass().getSimpleName(),
+                    e.getMessage(), Optional.of(e.processorId())));
+        }
+    }
+
+    static String code(ProblemType type) {
+        return type.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static boolean isValidCorrelationId(String value) {
+        if (value.isEmpty() || value.length() > MAX_CORRELATION_ID) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

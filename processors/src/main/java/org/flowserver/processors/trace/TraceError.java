@@ -1,0 +1,26 @@
+package org.flowserver.processors.trace;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Why a message failed or was rejected.
+ *
+ * @param category     {@value #PREPROCESSING} (the request was refused before the flow ran) or
+ *                     {@value #PROCESSING} (a processor failed, or the flow's answer could not be sent)
+ * @param type         what kind of error, for example {@code invalid-request} or {@code JException}
+ * @param message      what happened, as the caller or the log was told
+ * @param processorId  the processor where it happened; for preprocessing errors, the source
+ */
+public record TraceError(String category, String type, String message, Optional<String> processorId) {
+
+    public static final String PREPROCESSING = "preprocessing";
+    public static final String PROCESSING = "processing";
+
+    public TraceError {
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(processorId, "processorId");
+    }
+}
