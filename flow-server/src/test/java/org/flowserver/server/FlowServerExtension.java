@@ -69,6 +69,11 @@ public final class FlowServerExtension implements BeforeAllCallback, AfterAllCal
         return server.port();
     }
 
+    /** The directory of this server's embedded store. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     /** A request to this server. */
     public RequestSpecification request() {
         return given().baseUri("http://127.0.0.1").port(port());
@@ -91,7 +96,7 @@ public final class FlowServerExtension implements BeforeAllCallback, AfterAllCal
      * owner's spec; returns the response (201 when it worked).
      */
     public Response uploadSpec(String ownerId, String resourceId, String document) {
-        String type = document.stripLeading().startsWith("{") ? "application/json" : "application/yaml";
+        String type = (document.stripLeading().startsWith("{") ? "application/json" : "application/yaml") + "; charset=UTF-8";
         return request().contentType(type).body(document.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .put("/api/specs/{ownerId}/{resourceId}", ownerId, resourceId);
     }

@@ -151,6 +151,24 @@ class BodyValidationIT {
     }
 
     @Test
+    void hugeExponentsAndUnrepresentableNumbersAreRefusedAsClientErrors() {
+        SERVER.request().contentType("application/json").body("{\"qty\": 1e100000, \"email\": \"ann@example.com\"}")
+                .post("/acme/rs/bodies/orders")
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/qty"))
+                .body("errors[0].message", equalTo("the number's exponent is beyond ±1000; numbers this large or "
+                        + "this small are not accepted"));
+        SERVER.request().contentType("application/json").body("{\"qty\": 1e-2147483648}")
+                .post("/acme/rs/bodies/orders")
+                .then().statusCode(400).body("type", equalTo("urn:flowserver:problem:malformed-json"));
+    }
+
+    @Test
+    void aContentTypeWithoutATypeIs415() {
+        SERVER.request().header("Content-Type", ";").body(ORDER.getBytes(StandardCharsets.UTF_8))
+                .post("/acme/rs/bodies/orders").then().statusCode(415);
+    }
+
+    @Test
     void aBodyForAnOperationWithoutOneIsRefused() {
         SERVER.request().contentType("application/json").body("{}").get("/acme/rs/bodies/ping")
                 .then().statusCode(400).body("errors[0].message", equalTo("this operation takes no request body"));

@@ -28,10 +28,6 @@ class OperationRoutingIT {
             openapi: 3.0.3
             info: {title: Routing, version: "1"}
             paths:
-              /users/me:
-                get:
-                  operationId: getMe
-                  responses: {"200": {description: the caller}}
               /users/{id}:
                 get:
                   operationId: getUser
@@ -43,6 +39,10 @@ class OperationRoutingIT {
                   parameters:
                     - {name: id, in: path, required: true, schema: {type: string}}
                   responses: {"204": {description: gone}}
+              /users/me:
+                get:
+                  operationId: getMe
+                  responses: {"200": {description: the caller}}
               /users/{id}/files/{file}.{ext}:
                 get:
                   operationId: getFile
@@ -56,6 +56,10 @@ class OperationRoutingIT {
                   - {name: param, in: path, required: true, schema: {type: string}}
                 get:
                   responses: {"200": {description: no operationId}}
+              /caf\u00e9/jobs:batch:
+                get:
+                  operationId: encodedLiteral
+                  responses: {"200": {description: literal with characters that arrive encoded}}
               /jobs:
                 post:
                   operationId: startJob
@@ -141,15 +145,25 @@ class OperationRoutingIT {
     void knownPathWithAnotherMethodIs405WithAllow() {
         SERVER.request().put("/acme/rs/routes/users/42")
                 .then().statusCode(405).contentType("application/problem+json")
-                .header("Allow", equalTo("GET, DELETE"))
+                .header("Allow", equalTo("GET, HEAD, DELETE"))
                 .body("type", equalTo("urn:flowserver:problem:method-not-allowed"))
-                .body("detail", equalTo("The path '/users/42' of flow 'routes' does not allow PUT; it allows GET, DELETE"));
+                .body("detail", equalTo("The path '/users/42' of flow 'routes' does not allow PUT; it allows GET, HEAD, DELETE"));
     }
 
     @Test
-    void headIsAnsweredByTheGetOperationWithoutABody() {
+    void headIsAnsweredByTheGetOperationAndAllowedWhereGetIs() {
         SERVER.request().head("/acme/rs/routes/users/me")
-                .then().statusCode(200).body(emptyString());
+                .then().statusCode(200).body(emptyString()).contentType("application/json");
+        SERVER.request().head("/acme/rs/routes/jobs").then().statusCode(405).header("Allow", "POST");
+        SERVER.request().patch("/acme/rs/routes/users/me").then().statusCode(405).header("Allow", "GET, HEAD");
+    }
+
+    @Test
+    void literalsMatchTheirDecodedText() {
+        SERVER.request().urlEncodingEnabled(false).get("/acme/rs/routes/caf%C3%A9/jobs%3Abatch")
+                .then().statusCode(200).body("properties.'http.operationId'", equalTo("encodedLiteral"));
+        SERVER.request().urlEncodingEnabled(false).get("/acme/rs/routes/caf%C3%A9/jobs:batch")
+                .then().statusCode(200).body("properties.'http.operationId'", equalTo("encodedLiteral"));
     }
 
     @Test

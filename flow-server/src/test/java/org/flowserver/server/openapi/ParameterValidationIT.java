@@ -109,6 +109,31 @@ class ParameterValidationIT {
                     - {name: X-Ids, in: header, required: true, schema: {type: array, items: {type: integer}}}
                     - {name: X-Flag, in: header, schema: {type: boolean}}
                   responses: {"200": %1$s}
+              /langs/{lang}:
+                get:
+                  parameters:
+                    - {name: lang, in: path, required: true, schema: {type: string, enum: ["c++", "go"]}}
+                  responses: {"200": %1$s}
+              /prices:
+                get:
+                  parameters:
+                    - {name: n, in: query, schema: {type: number, multipleOf: 0.01, maximum: 10}}
+                  responses: {"200": %1$s}
+              /modes:
+                get:
+                  parameters:
+                    - {name: X-Modes, in: header, schema: {type: array, items: {type: string, enum: [a, b]}}}
+                  responses: {"200": %1$s}
+              /matrix-object/{point}:
+                get:
+                  parameters:
+                    - name: point
+                      in: path
+                      required: true
+                      style: matrix
+                      explode: true
+                      schema: {type: object, properties: {color: {type: string}, size: {type: integer}}}
+                  responses: {"200": %1$s}
               /items/{id}:
                 parameters:
                   - {name: id, in: path, required: true, schema: {type: integer, format: int64}}
@@ -168,7 +193,8 @@ class ParameterValidationIT {
         SERVER.request().get("/acme/rs/params/items/9223372036854775808")
                 .then().statusCode(400).body("errors[0].location", equalTo("path"))
                 .body("errors[0].pointer", equalTo("/id"))
-                .body("errors[0].message", equalTo("does not match the int64 pattern a 64-bit integer"));
+                .body("errors[0].message", equalTo("does not match the int64 pattern must be a 64-bit integer, from "
+                        + "-9223372036854775808 to 9223372036854775807"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -211,6 +237,49 @@ class ParameterValidationIT {
         if (pointer != null) {
             response.contentType("application/problem+json").body("errors.pointer", hasItem(pointer));
         }
+    }
+
+    @Test
+    void aPlusInAPathParameterIsAPlus() {
+        SERVER.request().urlEncodingEnabled(false).get("/acme/rs/params/langs/c++").then().statusCode(200);
+        SERVER.request().urlEncodingEnabled(false).get("/acme/rs/params/langs/c%2B%2B").then().statusCode(200);
+        SERVER.request().urlEncodingEnabled(false).get("/acme/rs/params/langs/c%20%20").then().statusCode(400);
+    }
+
+    @Test
+    void aParameterThatTakesOneValueMustBeGivenOnce() {
+        SERVER.request().header("X-Request-Id", "8f14e45f-ceea-467f-a3a4-7f3c3a2d4e5b")
+                .get("/acme/rs/params/search?limit=5&limit=abc")
+                .then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/limit"))
+                .body("errors[0].message", equalTo("the query parameter 'limit' must be given once"));
+        SERVER.request().urlEncodingEnabled(false).get("/acme/rs/params/deep?filter[color]=purple&filter[color]=red")
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/filter"));
+    }
+
+    @Test
+    void hugeExponentsAreRefusedWithoutCostingTheServer() {
+        SERVER.request().get("/acme/rs/params/prices?n=9.99").then().statusCode(200);
+        SERVER.request().get("/acme/rs/params/prices?n=1e100000000")
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/n"))
+                .body("errors[0].message", equalTo("string found, number expected"));
+        SERVER.request().get("/acme/rs/params/prices?n=11")
+                .then().statusCode(400).body("errors[0].message", equalTo("must have a maximum value of 10"));
+    }
+
+    @Test
+    void headerListItemsAreTrimmed() {
+        SERVER.request().header("X-Modes", "a, b").get("/acme/rs/params/modes").then().statusCode(200);
+        SERVER.request().header("X-Modes", "a, c").get("/acme/rs/params/modes")
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/X-Modes/1"));
+    }
+
+    @Test
+    void matrixExplodedObjectsAreRead() {
+        SERVER.request().urlEncodingEnabled(false).get("/acme/rs/params/matrix-object/;color=red;size=2")
+                .then().statusCode(200);
+        SERVER.request().urlEncodingEnabled(false).get("/acme/rs/params/matrix-object/;color=red;size=big")
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/point/size"));
     }
 
     @Test

@@ -113,13 +113,56 @@ class SpecDeploymentIT {
     }
 
     @Test
+    void aYamlAliasBombIsRefusedAtOnce() {
+        StringBuilder bomb = new StringBuilder("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n"
+                + "x-a0: &a0 [lol]\n");
+        for (int i = 1; i <= 26; i++) {
+            bomb.append("x-a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a")
+                    .append(i - 1).append("]\n");
+        }
+
+        SERVER.uploadSpec("acme", "bomb", bomb.toString())
+                .then().statusCode(400)
+                .body("errors[0].message", equalTo("the document uses the YAML alias '*a0' (line 5); YAML anchors and "
+                        + "aliases are not supported: write the content out"));
+    }
+
+    @Test
+    void aVersionThatIsNot30Or31IsRefused() {
+        SERVER.uploadSpec("acme", "version", "{\"openapi\": \"3.0.3-" + "x".repeat(40)
+                        + "\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}}")
+                .then().statusCode(400)
+                .body("errors[0].message", equalTo("openapi '3.0.3-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is not "
+                        + "supported; use 3.0.x or 3.1.x"));
+    }
+
+    @Test
+    void aSchemaReferenceOutsideComponentsSchemasFailsTheDeployWithAReason() {
+        String document = """
+                {"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+                 "x-defs": {"Thing": {"type": "object"}},
+                 "paths": {"/things": {"post": {
+                   "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/x-defs/Thing"}}}},
+                   "responses": {"201": {"description": "ok"}}}}}}""";
+        SERVER.uploadSpecOk("acme", "elsewhere", document);
+
+        SERVER.deploy(Flow.define("elsewhere", f -> f.ownerId("acme")
+                        .restApi("elsewhere-in", r -> r.apiSpecId("OpenAPIv3:elsewhere:1"))))
+                .then().statusCode(400)
+                .body("errors[0].message", org.hamcrest.Matchers.containsString(
+                        "a schema may refer only to '#/components/schemas/...' of this document"));
+    }
+
+    @Test
     void openApi31BodiesAreValidatedAsJsonSchema2020() {
         String document = """
                 {"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+                 "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
                  "paths": {"/things": {"post": {
                    "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
                    "responses": {"201": {"description": "ok"}}}}},
-                 "components": {"schemas": {"Thing": {"type": "object", "required": ["name"],
+                 "components": {"schemas": {"Thing": {"$schema": "https://example.invalid/meta",
+                   "type": "object", "required": ["name"],
                    "properties": {"name": {"type": ["string", "null"]}, "size": {"type": "integer", "exclusiveMinimum": 0},
                                   "tags": {"type": "array", "prefixItems": [{"const": "first"}]}}}}}}""";
 

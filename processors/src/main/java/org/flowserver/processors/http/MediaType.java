@@ -19,7 +19,7 @@ public record MediaType(String type, String subtype, Optional<String> charset) {
 
     /** Parses a header value leniently: a value without a slash is a type without subtype. */
     public static MediaType parse(String value) {
-        String[] parts = value.split(";");
+        String[] parts = value.split(";", -1);
         String essence = parts[0].trim().toLowerCase(Locale.ROOT);
         int slash = essence.indexOf('/');
         String type = slash < 0 ? essence : essence.substring(0, slash).trim();

@@ -20,8 +20,15 @@ import java.util.Map;
  */
 public final class ApiSpecLoader {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /**
+     * YAML anchors and aliases of collections are refused: an alias bomb (anchors that each repeat the one
+     * before twice) is a few hundred bytes that expand without end.
+     */
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .loaderOptions(yamlLimits()).build());
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("3\\.[01]\\.[0-9]{1,3}");
     private static final int MAX_REASONS = 50;
 
     private ApiSpecLoader() {
@@ -45,7 +52,14 @@ public final class ApiSpecLoader {
         options.setResolveFully(false);
         options.setSafelyResolveURL(true);
         options.setInferSchemaType(false);
-        SwaggerParseResult result = new OpenAPIV3Parser().readContents(content, null, options);
+        // The parser reads the tree checked above, as JSON: the YAML text is never read twice.
+        String checked;
+        try {
+            checked = JSON.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new InvalidApiSpecException(List.of("the document cannot be read: " + e.getOriginalMessage()));
+        }
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(checked, null, options);
         // The parser reports some problems once per operation; each is a reason once.
         List<String> messages = result.getMessages() == null ? List.of()
                 : List.copyOf(new java.util.LinkedHashSet<>(result.getMessages()));
@@ -59,17 +73,50 @@ public final class ApiSpecLoader {
         return new LoadedSpec(result.getOpenAPI(), version);
     }
 
+    private static org.yaml.snakeyaml.LoaderOptions yamlLimits() {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setMaxAliasesForCollections(0);
+        options.setAllowDuplicateKeys(false);
+        return options;
+    }
+
+    /**
+     * Refuses YAML aliases ({@code *name}): the YAML reader would not expand an alias of a list or map, so the
+     * spec would silently mean something else, and an alias chain is the classic expansion bomb. Reads events
+     * only, which costs as little as the text is long.
+     */
+    private static void refuseAliases(String content) {
+        try {
+            for (org.yaml.snakeyaml.events.Event event : new org.yaml.snakeyaml.Yaml().parse(new java.io.StringReader(content))) {
+                if (event instanceof org.yaml.snakeyaml.events.AliasEvent alias) {
+                    throw new InvalidApiSpecException(List.of("the document uses the YAML alias '*" + alias.getAnchor()
+                            + "'" + (alias.getStartMark() == null ? "" : " (line " + (alias.getStartMark().getLine() + 1) + ")")
+                            + "; YAML anchors and aliases are not supported: write the content out"));
+                }
+            }
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            // Not valid YAML: the reader below says why, with the position.
+        }
+    }
+
     private static JsonNode tree(String content) {
         if (content == null || content.isBlank()) {
             throw new InvalidApiSpecException(List.of("the document is empty"));
         }
         boolean json = content.stripLeading().startsWith("{");
+        if (!json) {
+            refuseAliases(content);
+        }
         try {
             JsonNode tree = (json ? JSON : YAML).readTree(content);
             if (tree == null || !tree.isObject()) {
                 throw new InvalidApiSpecException(List.of("the document is not a JSON or YAML object"));
             }
             return tree;
+        } catch (RuntimeException e) {
+            // SnakeYAML's own refusals (too many aliases, duplicate keys) arrive unwrapped.
+            throw new InvalidApiSpecException(List.of("the document is not valid YAML: "
+                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").trim()));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
@@ -87,8 +134,9 @@ public final class ApiSpecLoader {
                     + "missing" + swagger));
         }
         String version = openapi.asText();
-        if (!version.startsWith("3.0.") && !version.startsWith("3.1.")) {
-            throw new InvalidApiSpecException(List.of("openapi '" + version + "' is not supported; use 3.0.x or 3.1.x"));
+        if (!VERSION.matcher(version).matches()) {
+            String shown = version.length() > 40 ? version.substring(0, 40) + "..." : version;
+            throw new InvalidApiSpecException(List.of("openapi '" + shown + "' is not supported; use 3.0.x or 3.1.x"));
         }
         return version;
     }

@@ -14,8 +14,10 @@ import java.util.List;
 final class NumericFormats {
 
     static final List<Format> ALL = List.of(
-            new IntegerRange("int32", "a 32-bit integer", Integer.MIN_VALUE, Integer.MAX_VALUE),
-            new IntegerRange("int64", "a 64-bit integer", Long.MIN_VALUE, Long.MAX_VALUE));
+            new IntegerRange("int32", "must be a 32-bit integer, from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE,
+                    Integer.MIN_VALUE, Integer.MAX_VALUE),
+            new IntegerRange("int64", "must be a 64-bit integer, from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE,
+                    Long.MIN_VALUE, Long.MAX_VALUE));
 
     private NumericFormats() {
     }

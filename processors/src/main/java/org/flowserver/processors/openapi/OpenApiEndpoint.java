@@ -129,20 +129,26 @@ public final class OpenApiEndpoint {
             if (!problems.isEmpty()) {
                 throw new SpecProblemsException(problems);
             }
-            SchemaDocument.Compiled requests = schemas.compile(SchemaDocument.Direction.REQUEST);
-            SchemaDocument.Compiled responses = validateResponses ? schemas.compile(SchemaDocument.Direction.RESPONSE) : null;
-            OperationRouter router = new OperationRouter();
-            List<ApiOperation> operations = new ArrayList<>();
-            paths.forEach((template, byMethod) -> {
-                Map<String, ApiOperation> compiled = new LinkedHashMap<>();
-                byMethod.forEach((method, operation) -> {
-                    ApiOperation done = operation.compile(requests, responses);
-                    compiled.put(method, done);
-                    operations.add(done);
+            try {
+                SchemaDocument.Compiled requests = schemas.compile(SchemaDocument.Direction.REQUEST);
+                SchemaDocument.Compiled responses = validateResponses
+                        ? schemas.compile(SchemaDocument.Direction.RESPONSE) : null;
+                OperationRouter router = new OperationRouter();
+                List<ApiOperation> operations = new ArrayList<>();
+                paths.forEach((template, byMethod) -> {
+                    Map<String, ApiOperation> compiled = new LinkedHashMap<>();
+                    byMethod.forEach((method, operation) -> {
+                        ApiOperation done = operation.compile(requests, responses);
+                        compiled.put(method, done);
+                        operations.add(done);
+                    });
+                    router.add(template, compiled);
                 });
-                router.add(template, compiled);
-            });
-            return new OpenApiEndpoint(router, operations);
+                return new OpenApiEndpoint(router, operations);
+            } catch (com.networknt.schema.JsonSchemaException e) {
+                throw new SpecProblemsException(List.of("a schema cannot be compiled (" + e.getMessage()
+                        + "); a schema may refer only to '#/components/schemas/...' of this document"));
+            }
         }
 
         private void readSecuritySchemes() {

@@ -48,7 +48,11 @@ public final class OperationRouter {
             operation = path.operations.get("GET");
         }
         if (operation == null) {
-            return new Route.MethodNotAllowed(String.join(", ", path.operations.keySet()));
+            List<String> allowed = new ArrayList<>(path.operations.keySet());
+            if (allowed.contains("GET") && !allowed.contains("HEAD")) {
+                allowed.add(allowed.indexOf("GET") + 1, "HEAD");
+            }
+            return new Route.MethodNotAllowed(String.join(", ", allowed));
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         List<String> names = path.template.parameterNames();
@@ -63,7 +67,8 @@ public final class OperationRouter {
             return node.path;
         }
         String raw = segments.get(index);
-        Node literal = node.literals.get(raw);
+        // A literal matches its decoded text: /caf%C3%A9 is /café, /jobs%3Abatch is /jobs:batch.
+        Node literal = node.literals.get(decoded(raw));
         if (literal != null) {
             PathEntry found = find(literal, segments, index + 1, values);
             if (found != null) {
@@ -91,6 +96,18 @@ public final class OperationRouter {
             values.remove(values.size() - 1);
         }
         return null;
+    }
+
+    private static String decoded(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        try {
+            return org.flowserver.processors.http.PercentDecoding.decode(raw, java.nio.charset.StandardCharsets.UTF_8,
+                    false);
+        } catch (IllegalArgumentException e) {
+            return raw; // not decodable: it matches no literal, and a parameter reports it
+        }
     }
 
     /** Where a request goes. */

@@ -22,6 +22,8 @@ final class ParameterReader {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Longer numbers stay text, and the schema reports them; as in JSON bodies (Jackson's limit). */
+    private static final int MAX_NUMBER_LENGTH = 1000;
 
     private ParameterReader() {
     }
@@ -37,7 +39,11 @@ final class ParameterReader {
             }
             case "matrix" -> {
                 String prefix = ";" + parameter.name() + "=";
-                if (parameter.explode() && isArray(parameter.type())) {
+                if (parameter.explode() && isObject(parameter.type())) {
+                    // ;color=red;size=2
+                    text = raw.startsWith(";") ? raw.substring(1) : raw;
+                    delimiter = ";";
+                } else if (parameter.explode() && isArray(parameter.type())) {
                     text = raw.replace(prefix, ",");
                     text = text.startsWith(",") ? text.substring(1) : text;
                 } else {
@@ -46,7 +52,7 @@ final class ParameterReader {
             }
             default -> { }
         }
-        return delimited(parameter, text, delimiter, true);
+        return delimited(parameter, text, delimiter, true, false);
     }
 
     /** A query parameter from the raw pairs of the query string; {@code null} when absent. */
@@ -95,9 +101,38 @@ final class ParameterReader {
         String value = values.get(0);
         if (!delimiter.equals(",")) {
             // The delimiter may arrive encoded (%20, %7C); split after decoding those only.
-            return delimited(parameter, decode(value, true), delimiter, false);
+            return delimited(parameter, decode(value, true), delimiter, false, true);
         }
-        return delimited(parameter, value, ",", true);
+        return delimited(parameter, value, ",", true, true);
+    }
+
+    /**
+     * Whether a query parameter that takes one value arrived more than once: a scalar, an array that is not
+     * exploded, or a deepObject property ({@code filter[color]} twice). Validating only one of the values
+     * would let the other one through.
+     */
+    static boolean repeated(ParameterSpec parameter, List<String[]> pairs) {
+        JsonNode type = parameter.type();
+        if (parameter.style().equals("deepObject")) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            String prefix = parameter.name() + "[";
+            for (String[] pair : pairs) {
+                if (pair[0].startsWith(prefix) && !seen.add(pair[0])) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (parameter.explode() && (isArray(type) || isObject(type))) {
+            return false;
+        }
+        int count = 0;
+        for (String[] pair : pairs) {
+            if (pair[0].equals(parameter.name()) && ++count > 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A header parameter from its values; {@code null} when absent. */
@@ -105,12 +140,19 @@ final class ParameterReader {
         if (values.isEmpty()) {
             return null;
         }
-        return delimited(parameter, String.join(",", values), ",", false);
+        // HTTP allows optional whitespace around the commas of a list header: "a, b" is a and b.
+        List<String> items = new ArrayList<>();
+        for (String value : values) {
+            for (String item : split(value, ",")) {
+                items.add(item.trim());
+            }
+        }
+        return delimited(parameter, String.join(",", items), ",", false, false);
     }
 
     /** A cookie parameter from its value; {@code null} when absent. */
     static JsonNode cookie(ParameterSpec parameter, String value) {
-        return value == null ? null : delimited(parameter, value, ",", false);
+        return value == null ? null : delimited(parameter, value, ",", false, false);
     }
 
     /** The raw pairs of a query string, names decoded and values still encoded. */
@@ -130,20 +172,21 @@ final class ParameterReader {
         return pairs;
     }
 
-    private static JsonNode delimited(ParameterSpec parameter, String text, String delimiter, boolean encoded) {
+    private static JsonNode delimited(ParameterSpec parameter, String text, String delimiter, boolean encoded,
+                                      boolean plusIsSpace) {
         JsonNode type = parameter.type();
         if (parameter.json()) {
             try {
-                return JSON.readTree(encoded ? decode(text, false) : text);
+                return JSON.readTree(encoded ? decode(text, plusIsSpace) : text);
             } catch (JsonProcessingException e) {
-                return NODES.textNode(encoded ? decode(text, false) : text);
+                return NODES.textNode(encoded ? decode(text, plusIsSpace) : text);
             }
         }
         if (isArray(type)) {
             ArrayNode array = NODES.arrayNode();
             if (!text.isEmpty()) {
                 for (String item : split(text, delimiter)) {
-                    array.add(scalar(encoded ? decode(item, true) : item, type.path("items")));
+                    array.add(scalar(encoded ? decode(item, plusIsSpace) : item, type.path("items")));
                 }
             }
             return array;
@@ -156,19 +199,19 @@ final class ParameterReader {
                     int equals = part.indexOf('=');
                     String key = equals < 0 ? part : part.substring(0, equals);
                     String value = equals < 0 ? "" : part.substring(equals + 1);
-                    key = encoded ? decode(key, true) : key;
-                    object.set(key, scalar(encoded ? decode(value, true) : value, property(type, key)));
+                    key = encoded ? decode(key, plusIsSpace) : key;
+                    object.set(key, scalar(encoded ? decode(value, plusIsSpace) : value, property(type, key)));
                 }
             } else {
                 for (int i = 0; i + 1 < parts.size(); i += 2) {
-                    String key = encoded ? decode(parts.get(i), true) : parts.get(i);
-                    String value = encoded ? decode(parts.get(i + 1), true) : parts.get(i + 1);
+                    String key = encoded ? decode(parts.get(i), plusIsSpace) : parts.get(i);
+                    String value = encoded ? decode(parts.get(i + 1), plusIsSpace) : parts.get(i + 1);
                     object.set(key, scalar(value, property(type, key)));
                 }
             }
             return object;
         }
-        return scalar(encoded ? decode(text, true) : text, type);
+        return scalar(encoded ? decode(text, plusIsSpace) : text, type);
     }
 
     /** Converts text to the scalar type of the schema; text that does not convert stays text. */
@@ -176,17 +219,24 @@ final class ParameterReader {
         for (String name : typeNames(type)) {
             switch (name) {
                 case "integer" -> {
-                    try {
-                        return NODES.numberNode(new BigInteger(text.trim()));
-                    } catch (NumberFormatException e) {
-                        // try the next type
+                    if (text.length() <= MAX_NUMBER_LENGTH) {
+                        try {
+                            return NODES.numberNode(new BigInteger(text));
+                        } catch (NumberFormatException e) {
+                            // try the next type
+                        }
                     }
                 }
                 case "number" -> {
-                    try {
-                        return NODES.numberNode(new BigDecimal(text.trim()));
-                    } catch (NumberFormatException e) {
-                        // try the next type
+                    if (text.length() <= MAX_NUMBER_LENGTH) {
+                        try {
+                            BigDecimal number = new BigDecimal(text);
+                            if (Math.abs((long) number.scale()) <= RequestValidator.MAX_SCALE) {
+                                return NODES.numberNode(number);
+                            }
+                        } catch (NumberFormatException e) {
+                            // try the next type
+                        }
                     }
                 }
                 case "boolean" -> {

@@ -46,6 +46,11 @@ public final class RequestValidator {
                     if (query == null) {
                         query = ParameterReader.pairs(request.query());
                     }
+                    if (ParameterReader.repeated(parameter, query)) {
+                        violations.add(new FieldError("query", "/" + escape(parameter.name()), "the query parameter '"
+                                + parameter.name() + "' must be given once"));
+                        continue;
+                    }
                     value = ParameterReader.query(parameter, query);
                 }
                 case "header" -> value = ParameterReader.header(parameter, request.headers().getAll(parameter.name()));
@@ -78,16 +83,47 @@ public final class RequestValidator {
             return charset.equals(StandardCharsets.UTF_8) ? JSON.readTree(body) : JSON.readTree(new String(body, charset));
         } catch (JsonProcessingException e) {
             throw e;
-        } catch (java.io.IOException e) {
-            throw new com.fasterxml.jackson.core.JsonParseException(null, e.getMessage());
+        } catch (java.io.IOException | NumberFormatException | ArithmeticException e) {
+            // A number Jackson cannot represent (1e-2147483648) is malformed input, like bad syntax.
+            throw new com.fasterxml.jackson.core.JsonParseException(null, "a number is out of range: " + e.getMessage());
         }
     }
 
-    /** Adds the violations of a value against a schema, each under {@code location} and {@code prefix}. */
-    public static void validate(JsonSchema schema, JsonNode value, String location, String prefix, List<FieldError> violations) {
+    /**
+     * Adds the violations of a value against a schema, each under {@code location} and {@code prefix}. A value
+     * with a number whose exponent is beyond what validation can afford ({@link #MAX_SCALE}) is one violation
+     * and is not validated further: {@code multipleOf} on {@code 1e100000} would cost minutes of CPU.
+     */
+    public static void validate(JsonSchema schema, JsonNode value, String location, String prefix,
+                                List<FieldError> violations) {
+        int before = violations.size();
+        checkNumbers(value, location, prefix, violations);
+        if (violations.size() > before) {
+            return;
+        }
         Set<ValidationMessage> messages = schema.validate(value);
         for (ValidationMessage message : messages) {
             violations.add(new FieldError(location, prefix + pointer(message), message.getError()));
+        }
+    }
+
+    /** The largest exponent, either way, of a number that is validated: {@code 1e1000} and {@code 1e-1000}. */
+    static final int MAX_SCALE = 1000;
+
+    private static void checkNumbers(JsonNode node, String location, String pointer, List<FieldError> violations) {
+        if (node.isContainerNode()) {
+            if (node.isObject()) {
+                node.fields().forEachRemaining(field -> checkNumbers(field.getValue(), location,
+                        pointer + "/" + escape(field.getKey()), violations));
+            } else {
+                for (int i = 0; i < node.size(); i++) {
+                    checkNumbers(node.get(i), location, pointer + "/" + i, violations);
+                }
+            }
+        } else if ((node.isBigDecimal() && Math.abs((long) node.decimalValue().scale()) > MAX_SCALE)
+                || (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue()))) {
+            violations.add(new FieldError(location, pointer, "the number's exponent is beyond ±" + MAX_SCALE
+                    + "; numbers this large or this small are not accepted"));
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.AnnotationKeyword;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
@@ -139,6 +140,9 @@ final class SchemaDocument {
                 .formats(NumericFormats.ALL)
                 .keywords(keywords -> keywords.remove("discriminator"))
                 .keyword(new Discriminator())
+                // The document's own members (components, x-operations) and OpenAPI's annotations
+                // (discriminator, example, xml...) are not validation keywords: annotations, not warnings.
+                .unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword))
                 .build();
     }
 
@@ -266,7 +270,30 @@ final class SchemaDocument {
     }
 
     private JsonNode toNode(Schema<?> schema) {
-        return mapper.valueToTree(schema);
+        return normalise(mapper.valueToTree(schema));
+    }
+
+    /**
+     * Makes the tree read as the spec was written: swagger's model keeps numbers as BigDecimal, so that
+     * {@code maximum: 10} would become {@code 1E+1} in messages; integral values become integers again. A
+     * {@code $schema} member is dropped: the spec's version decides the dialect, and no meta-schema is ever
+     * fetched.
+     */
+    private static JsonNode normalise(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove("$schema");
+            object.fields().forEachRemaining(field -> field.setValue(normalise(field.getValue())));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, normalise(array.get(i)));
+            }
+        } else if (node.isBigDecimal()) {
+            java.math.BigDecimal value = node.decimalValue();
+            if (value.signum() == 0 || value.stripTrailingZeros().scale() <= 0) {
+                return NODES.numberNode(value.toBigIntegerExact());
+            }
+        }
+        return node;
     }
 
     /**

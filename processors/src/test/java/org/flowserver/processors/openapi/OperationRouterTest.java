@@ -12,12 +12,13 @@ class OperationRouterTest {
             openapi: 3.0.3
             info: {title: t, version: "1"}
             paths:
-              /users/me: {get: {operationId: me, responses: {"200": {description: ok}}}}
               /users/{id}: {parameters: [{name: id, in: path, required: true, schema: {type: string}}],
                             get: {operationId: user, responses: {"200": {description: ok}}},
                             delete: {operationId: drop, responses: {"204": {description: ok}}}}
               /users/{id}/avatar.{ext}: {parameters: [{name: id, in: path, required: true, schema: {type: string}}, {name: ext, in: path, required: true, schema: {type: string}}],
                                          get: {operationId: avatar, responses: {"200": {description: ok}}}}
+              /users/me: {get: {operationId: me, responses: {"200": {description: ok}}}}
+              "/caf\u00e9/jobs:batch": {get: {operationId: encoded, responses: {"200": {description: ok}}}}
               /users/me/settings: {get: {operationId: settings, responses: {"200": {description: ok}}}}
               /{a}/x/{b}: {parameters: [{name: a, in: path, required: true, schema: {type: string}}, {name: b, in: path, required: true, schema: {type: string}}],
                            get: {responses: {"200": {description: ok}}}}
@@ -44,6 +45,12 @@ class OperationRouterTest {
     }
 
     @Test
+    void literalsMatchTheirDecodedText() {
+        assertThat(operationId("GET", "caf%C3%A9", "jobs%3Abatch")).isEqualTo("encoded");
+        assertThat(operationId("GET", "café", "jobs:batch")).isEqualTo("encoded");
+    }
+
+    @Test
     void defaultOperationIdFollowsTheSeed() {
         assertThat(operationId("GET", "v1", "operation")).isEqualTo("param_operation-GET");
         assertThat(operationId("GET", "p", "x", "q")).isEqualTo("a_x_b-GET");
@@ -53,7 +60,7 @@ class OperationRouterTest {
     void headFallsBackToGetAndOtherMethodsAreNotAllowed() {
         assertThat(operationId("HEAD", "users", "me")).isEqualTo("me");
         assertThat(endpoint.route(List.of("users", "7"), "PATCH"))
-                .isEqualTo(new OperationRouter.Route.MethodNotAllowed("GET, DELETE"));
+                .isEqualTo(new OperationRouter.Route.MethodNotAllowed("GET, HEAD, DELETE"));
         assertThat(endpoint.route(List.of("nothing"), "GET")).isEqualTo(new OperationRouter.Route.NotFound());
         assertThat(endpoint.route(List.of(), "GET")).isEqualTo(new OperationRouter.Route.NotFound());
     }
