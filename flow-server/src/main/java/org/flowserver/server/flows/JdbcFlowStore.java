@@ -8,14 +8,19 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javax.sql.DataSource;
 import org.flowserver.server.store.StoreException;
 
-/** Flows in a relational store (H2 or PostgreSQL), as their JSON form. */
+/**
+ * Flows in a relational store (H2 or PostgreSQL), as their JSON form. Times are kept to the microsecond, the
+ * finest both databases store, so that a saved flow reads back equal to what {@link #save} returned.
+ */
 public final class JdbcFlowStore implements FlowStore {
 
     private static final String COLUMNS = "owner_id, flow_id, spec_json, api_spec_revision, version, created_at, updated_at";
@@ -30,12 +35,15 @@ public final class JdbcFlowStore implements FlowStore {
     public List<StoredFlow> findAll() {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT " + COLUMNS + " FROM flows ORDER BY owner_id, flow_id");
+                     "SELECT " + COLUMNS + " FROM flows");
              ResultSet rows = select.executeQuery()) {
             List<StoredFlow> flows = new ArrayList<>();
             while (rows.next()) {
                 flows.add(row(rows));
             }
+            // Sorted here, not by ORDER BY: a PostgreSQL database's collation (en_US, say) would put 'ab' before
+            // 'Zeta' and 'a-z' after 'ab'.
+            flows.sort(Comparator.comparing(StoredFlow::key));
             return flows;
         } catch (SQLException e) {
             throw new StoreException("The flows cannot be read from the store: " + e.getMessage(), e);
@@ -53,13 +61,15 @@ public final class JdbcFlowStore implements FlowStore {
 
     @Override
     public StoredFlow save(FlowKey key, String specJson, OptionalInt apiSpecRevision, Instant now) {
+        Instant stamp = now.truncatedTo(ChronoUnit.MICROS);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 Optional<StoredFlow> existing = find(connection, key);
                 StoredFlow saved = existing
-                        .map(old -> new StoredFlow(key, specJson, apiSpecRevision, old.version() + 1, old.createdAt(), now))
-                        .orElseGet(() -> new StoredFlow(key, specJson, apiSpecRevision, 1, now, now));
+                        .map(old -> new StoredFlow(key, specJson, apiSpecRevision, old.version() + 1, old.createdAt(),
+                                stamp))
+                        .orElseGet(() -> new StoredFlow(key, specJson, apiSpecRevision, 1, stamp, stamp));
                 write(connection, saved, existing.isPresent());
                 connection.commit();
                 return saved;
@@ -145,9 +155,11 @@ public final class JdbcFlowStore implements FlowStore {
     }
 
     private static StoredFlow row(ResultSet rows) throws SQLException {
-        int apiSpecRevision = rows.getInt("api_spec_revision");
+        int revision = rows.getInt("api_spec_revision");
+        // wasNull() speaks of the column read last: ask it before reading another.
+        OptionalInt apiSpecRevision = rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(revision);
         return new StoredFlow(new FlowKey(rows.getString("owner_id"), rows.getString("flow_id")),
-                rows.getString("spec_json"), rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(apiSpecRevision),
+                rows.getString("spec_json"), apiSpecRevision,
                 rows.getInt("version"),
                 rows.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rows.getObject("updated_at", OffsetDateTime.class).toInstant());

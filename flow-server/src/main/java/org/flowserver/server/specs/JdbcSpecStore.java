@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -18,7 +20,8 @@ import org.flowserver.server.store.StoreException;
 /**
  * Specs in a relational store (H2 or PostgreSQL). The next revision number is the newest plus one; two uploads of
  * the same spec at once may both pick it, and the primary key lets only one of them have it: the other tries
- * again with the number after that, a bounded number of times.
+ * again with the number after that, a bounded number of times. Times are kept to the microsecond, the finest both
+ * databases store.
  */
 public final class JdbcSpecStore implements SpecStore {
 
@@ -37,7 +40,7 @@ public final class JdbcSpecStore implements SpecStore {
         try (Connection connection = dataSource.getConnection()) {
             for (int attempt = 1; ; attempt++) {
                 SpecRevision revision = new SpecRevision(key, latest(connection, key).orElse(0) + 1, format,
-                        openapiVersion, now);
+                        openapiVersion, now.truncatedTo(ChronoUnit.MICROS));
                 try {
                     insert(connection, revision, document);
                     return revision;
@@ -102,9 +105,12 @@ public final class JdbcSpecStore implements SpecStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT " + INFO_COLUMNS + " FROM api_specs s "
                      + "WHERE owner_id = ? AND revision = (SELECT MAX(revision) FROM api_specs n "
-                     + "WHERE n.owner_id = s.owner_id AND n.resource_id = s.resource_id) ORDER BY resource_id")) {
+                     + "WHERE n.owner_id = s.owner_id AND n.resource_id = s.resource_id)")) {
             select.setString(1, ownerId);
-            return revisions(select);
+            List<SpecRevision> revisions = revisions(select);
+            // Sorted here, not by ORDER BY, whose order would follow a PostgreSQL database's collation.
+            revisions.sort(Comparator.comparing(revision -> revision.key().resourceId()));
+            return revisions;
         } catch (SQLException e) {
             throw new StoreException("The specs of owner '" + ownerId + "' cannot be read from the store: "
                     + e.getMessage(), e);

@@ -1,26 +1,26 @@
 package org.flowserver.server.specs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.flowserver.server.ServerConfig;
 import org.flowserver.server.store.Database;
-import org.junit.jupiter.api.AfterEach;
+import org.flowserver.server.store.StoreException;
+import org.flowserver.server.store.StoreTest;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
-/** Revision numbering in the relational store, on an in-memory H2 with the real schema. */
+/** Spec revisions in the relational store, on H2 and on PostgreSQL with the real schema. */
 class JdbcSpecStoreTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -30,18 +30,12 @@ class JdbcSpecStoreTest {
     private JdbcSpecStore store;
 
     @BeforeEach
-    void open() {
-        database = Database.open(ServerConfig.builder(Path.of("unused"))
-                .jdbcUrl(Optional.of("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")).build());
+    void open(Database database) {
+        this.database = database;
         store = new JdbcSpecStore(database.dataSource());
     }
 
-    @AfterEach
-    void close() {
-        database.close();
-    }
-
-    @Test
+    @StoreTest
     void numbersRevisionsOfEachSpecFromOne() {
         // when
         SpecRevision first = store.add(ORDERS, "{}", SpecFormat.JSON, "3.0.3", NOW);
@@ -56,7 +50,7 @@ class JdbcSpecStoreTest {
                 + revision.number()).containsExactly("billing:1", "orders:2");
     }
 
-    @Test
+    @StoreTest
     void concurrentUploadsOfTheSameSpecGetDistinctConsecutiveRevisions() throws Exception {
         // given
         int threads = 4;
@@ -91,5 +85,61 @@ class JdbcSpecStoreTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @StoreTest
+    void keepsTheDocumentExactlyAsUploaded() {
+        // given: non-ASCII text, a long document, and a time finer than a microsecond
+        String document = "openapi: 3.1.0\ninfo:\n  title: Bestellungen – größer ✓\n"
+                + "# " + "x".repeat(5_000) + "\n";
+        Instant uploaded = Instant.parse("2026-01-01T10:15:30.123456789Z");
+
+        // when
+        SpecRevision revision = store.add(ORDERS, document, SpecFormat.YAML, "3.1.0", uploaded);
+
+        // then
+        assertThat(revision.createdAt()).isEqualTo(Instant.parse("2026-01-01T10:15:30.123456Z"));
+        assertThat(store.find(ORDERS, 1)).hasValue(new StoredSpec(revision, document));
+        assertThat(store.revisions(ORDERS)).containsExactly(revision);
+    }
+
+    @StoreTest
+    void aSpecOrRevisionThatWasNeverUploadedIsAbsent() {
+        // given
+        store.add(ORDERS, "{}", SpecFormat.JSON, "3.0.3", NOW);
+
+        // when, then
+        assertThat(store.find(ORDERS, 2)).isEmpty();
+        assertThat(store.latest(new SpecKey("acme", "billing"))).isEmpty();
+        assertThat(store.revisions(new SpecKey("other", "orders"))).isEmpty();
+        assertThat(store.latestRevisions("other")).isEmpty();
+    }
+
+    @StoreTest
+    void latestRevisionsAreSortedByResourceIdWhateverTheDatabaseCollation() {
+        // given: ids whose order differs between Java (and the C collation) and a linguistic collation
+        for (String resourceId : List.of("alpha", "ab", "Zeta", "a-z")) {
+            store.add(new SpecKey("acme", resourceId), "{}", SpecFormat.JSON, "3.0.3", NOW);
+        }
+
+        // when, then
+        assertThat(store.latestRevisions("acme")).extracting(revision -> revision.key().resourceId())
+                .containsExactly("Zeta", "a-z", "ab", "alpha");
+    }
+
+    @StoreTest
+    void aRowWithAnUnknownMediaTypeIsReportedWithTheSpecAndTheValue() throws SQLException {
+        // given: a row that a later version could have written
+        store.add(ORDERS, "{}", SpecFormat.JSON, "3.0.3", NOW);
+        try (Connection connection = database.dataSource().getConnection();
+             Statement update = connection.createStatement()) {
+            update.executeUpdate("UPDATE api_specs SET media_type = 'text/plain'");
+        }
+
+        // when, then
+        assertThatThrownBy(() -> store.find(ORDERS, 1))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("Revision 1 of spec acme/orders cannot be read from the store: the stored media type "
+                        + "'text/plain' is not JSON or YAML");
     }
 }
