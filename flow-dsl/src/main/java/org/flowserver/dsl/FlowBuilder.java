@@ -96,6 +96,29 @@ public final class FlowBuilder {
         return add(new LogBuilder(id), configurator);
     }
 
+    /**
+     * Adds a {@code handoff} source: the flow has no endpoint and receives only messages handed to it by
+     * other flows of the same owner ({@code handoff} processors, dead-letter strategies).
+     */
+    public FlowBuilder handoffSource(String id) {
+        return handoffSource(id, h -> { });
+    }
+
+    /** Adds a {@code handoff} source configured by {@code configurator}. */
+    public FlowBuilder handoffSource(String id, Consumer<HandoffSourceBuilder> configurator) {
+        return add(new HandoffSourceBuilder(id), configurator);
+    }
+
+    /** Adds a processor that hands the message on to the flow {@code flowId} of the same owner. */
+    public FlowBuilder handoff(String id, String flowId) {
+        return handoff(id, h -> h.flowId(flowId));
+    }
+
+    /** Adds a {@code handoff} processor configured by {@code configurator}. */
+    public FlowBuilder handoff(String id, Consumer<HandoffBuilder> configurator) {
+        return add(new HandoffBuilder(id), configurator);
+    }
+
     /** Adds a processor spec built elsewhere. */
     public FlowBuilder processor(ProcessorSpec processor) {
         processors.add(Objects.requireNonNull(processor, "processor"));

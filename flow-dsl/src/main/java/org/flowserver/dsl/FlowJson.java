@@ -139,6 +139,17 @@ public final class FlowJson {
                 spec.expression().ifPresent(expression -> node.put("expression", expression));
                 return null;
             }
+
+            @Override
+            public Void handoff(HandoffSpec spec) {
+                node.put("flowId", spec.flowId());
+                return null;
+            }
+
+            @Override
+            public Void handoffSource(HandoffSourceSpec spec) {
+                return null;
+            }
         });
         CommonProperties common = processor.common();
         putText(node, "exchangeProperties", common.exchangeProperties());

@@ -19,7 +19,7 @@ final class FlowJsonReader {
     private static final List<String> COMMON_FIELDS = List.of("type", "id", "name", "exchangeProperties",
             "retainPayloadOnFailure", "messageLoggingStrategy", "payloadArchivingStrategy");
     private static final List<String> PROCESSOR_TYPES = List.of(RestApiSpec.TYPE, SetExchangePropertySpec.TYPE,
-            SetPayloadSpec.TYPE, MapSpec.TYPE, FilterSpec.TYPE, LogSpec.TYPE);
+            SetPayloadSpec.TYPE, MapSpec.TYPE, FilterSpec.TYPE, LogSpec.TYPE, HandoffSpec.TYPE);
 
     private final List<Problem> problems = new ArrayList<>();
 
@@ -42,7 +42,7 @@ final class FlowJsonReader {
             problems.add(new Problem("processors", "must be an array of processors, not " + kind(list)));
         } else if (present(list)) {
             for (int i = 0; i < list.size(); i++) {
-                Optional<ProcessorSpec> processor = processor(list.get(i), "processors[" + i + "]");
+                Optional<ProcessorSpec> processor = processor(list.get(i), "processors[" + i + "]", i == 0);
                 processor.ifPresent(processors::add);
                 everyProcessorRead &= processor.isPresent();
             }
@@ -69,7 +69,8 @@ final class FlowJsonReader {
         return flow;
     }
 
-    private Optional<ProcessorSpec> processor(JsonNode node, String path) {
+    /** @param first  whether the processor is the first, the source; a {@code handoff} there is the source */
+    private Optional<ProcessorSpec> processor(JsonNode node, String path, boolean first) {
         if (!node.isObject()) {
             problems.add(new Problem(path, "must be a processor object, not " + kind(node)));
             return Optional.empty();
@@ -122,6 +123,15 @@ final class FlowJsonReader {
                 known(node, path, "a log processor", List.of("level", "expression"));
                 return Optional.of(new LogSpec(common(node, path), choice(node, path, "level", LogLevel.values(),
                         LogLevel.INFO), optionalText(node, path, "expression")));
+            }
+            case HandoffSpec.TYPE -> {
+                if (first) {
+                    known(node, path, "a handoff source (a handoff as the first processor receives handoffs; "
+                            + "one that hands messages on comes after the source)", List.of());
+                    return Optional.of(new HandoffSourceSpec(common(node, path)));
+                }
+                known(node, path, "a handoff processor", List.of("flowId"));
+                return Optional.of(new HandoffSpec(common(node, path), text(node, path, "flowId", "")));
             }
             default -> {
                 problems.add(new Problem(path + ".type", FlowValidator.quote(type)

@@ -20,7 +20,7 @@ final class FlowValidator {
         List<Problem> problems = new ArrayList<>();
         checkId(problems, "id", flow.id());
         checkId(problems, "ownerId", flow.ownerId());
-        checkProcessors(problems, flow.processors());
+        checkProcessors(problems, flow.processors(), flow.id());
         flow.deadLetterStrategy().ifPresent(strategy -> {
             String path = "deadLetterStrategy.flowId";
             if (checkId(problems, path, strategy.flowId()) && strategy.flowId().equals(flow.id())) {
@@ -31,7 +31,7 @@ final class FlowValidator {
         return problems;
     }
 
-    private static void checkProcessors(List<Problem> problems, List<ProcessorSpec> processors) {
+    private static void checkProcessors(List<Problem> problems, List<ProcessorSpec> processors, String flowId) {
         if (processors.isEmpty()) {
             problems.add(new Problem("processors", "must not be empty; a flow starts with a source such as restApi"));
             return;
@@ -43,7 +43,7 @@ final class FlowValidator {
             boolean isSource = processor instanceof SourceSpec;
             if (i == 0 && !isSource) {
                 problems.add(new Problem(path + ".type", quote(processor.type())
-                        + " is not a source; the first processor must be a source (restApi)"));
+                        + " is not a source; the first processor must be a source (restApi, or handoff without a flowId)"));
             } else if (i > 0 && isSource) {
                 problems.add(new Problem(path + ".type", quote(processor.type())
                         + " is a source; only the first processor may be a source"));
@@ -56,7 +56,7 @@ final class FlowValidator {
                 }
             }
             checkCommon(problems, path, processor.common());
-            checkKind(problems, path, processor);
+            checkKind(problems, path, processor, flowId);
         }
     }
 
@@ -85,7 +85,7 @@ final class FlowValidator {
         });
     }
 
-    private static void checkKind(List<Problem> problems, String path, ProcessorSpec processor) {
+    private static void checkKind(List<Problem> problems, String path, ProcessorSpec processor, String flowId) {
         processor.accept(new ProcessorVisitor<Void>() {
             @Override
             public Void restApi(RestApiSpec spec) {
@@ -126,6 +126,20 @@ final class FlowValidator {
             @Override
             public Void log(LogSpec spec) {
                 spec.expression().ifPresent(expression -> checkExpression(problems, path + ".expression", expression));
+                return null;
+            }
+
+            @Override
+            public Void handoff(HandoffSpec spec) {
+                if (checkId(problems, path + ".flowId", spec.flowId()) && spec.flowId().equals(flowId)) {
+                    problems.add(new Problem(path + ".flowId", quote(spec.flowId())
+                            + " names this flow itself; hand off to another flow of the same owner"));
+                }
+                return null;
+            }
+
+            @Override
+            public Void handoffSource(HandoffSourceSpec spec) {
                 return null;
             }
         });

@@ -19,4 +19,8 @@ public interface ProcessorVisitor<R> {
     R filter(FilterSpec spec);
 
     R log(LogSpec spec);
+
+    R handoff(HandoffSpec spec);
+
+    R handoffSource(HandoffSourceSpec spec);
 }

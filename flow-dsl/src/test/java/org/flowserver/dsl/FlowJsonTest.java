@@ -157,9 +157,9 @@ class FlowJsonTest {
         assertThatThrownBy(() -> FlowJson.read(json))
                 .hasMessage("Flow 'orders' is invalid (3 problems): "
                         + "processors[1].type 'mapper' is not a processor type; one of restApi, setExchangeProperty, "
-                        + "setPayload, map, filter, log; "
+                        + "setPayload, map, filter, log, handoff; "
                         + "processors[2].type is required; one of restApi, setExchangeProperty, setPayload, map, "
-                        + "filter, log; "
+                        + "filter, log, handoff; "
                         + "processors[3] must be a processor object, not a string");
     }
 
@@ -206,6 +206,44 @@ class FlowJsonTest {
         assertThat(flow).isEqualTo(Flow.define("echo", f -> f.ownerId("demo").restApi("echo-in")));
     }
 
+    @Test
+    void readsAHandoffFirstAsTheSourceAndLaterAsAProcessor() {
+        // given
+        String json = """
+                {"id": "audit", "ownerId": "acme",
+                 "processors": [{"type": "handoff", "id": "audit-in", "name": "Audit inbox",
+                                 "exchangeProperties": "kind=audit"},
+                                {"type": "handoff", "id": "to-archive", "flowId": "archive"}]}
+                """;
+        FlowSpec expected = Flow.define("audit", f -> f.ownerId("acme")
+                .handoffSource("audit-in", h -> h.name("Audit inbox").exchangeProperties("kind=audit"))
+                .handoff("to-archive", "archive"));
+
+        // when
+        FlowSpec read = FlowJson.read(json);
+
+        // then
+        assertThat(read).isEqualTo(expected);
+        assertThat(read.source()).isInstanceOf(HandoffSourceSpec.class);
+        assertThat(FlowJson.read(FlowJson.write(read))).isEqualTo(read);
+    }
+
+    @Test
+    void aHandoffSourceHasNoFlowIdAndAHandoffProcessorNeedsOne() {
+        String json = """
+                {"id": "audit", "ownerId": "acme",
+                 "processors": [{"type": "handoff", "id": "audit-in", "flowId": "archive"},
+                                {"type": "handoff", "id": "to-archive"}]}
+                """;
+        assertThatThrownBy(() -> FlowJson.read(json))
+                .hasMessage("Flow 'audit' is invalid (2 problems): "
+                        + "processors[0].flowId is not a property of a handoff source (a handoff as the first "
+                        + "processor receives handoffs; one that hands messages on comes after the source); known "
+                        + "properties: type, id, name, exchangeProperties, retainPayloadOnFailure, "
+                        + "messageLoggingStrategy, payloadArchivingStrategy; "
+                        + "processors[1].flowId is required; it must match [a-zA-Z][a-zA-Z0-9_-]{2,29}");
+    }
+
     private static FlowSpec everyFeature() {
         return Flow.define("orders", f -> f
                 .ownerId("acme")
@@ -230,6 +268,7 @@ class FlowJsonTest {
                 .filter("only-big", "payload.total > 100")
                 .log("log-it", l -> l.level(LogLevel.WARN).expression("'order ' & payload.orderId"))
                 .log("log-default", l -> { })
+                .handoff("to-audit", h -> h.flowId("audit").name("Audit").retainPayloadOnFailure(true))
                 .deadLetterStrategy(d -> d.flowId("orders-dlq").forwardMessagePreprocessingErrors(true)));
     }
 }

@@ -53,8 +53,31 @@ class FlowValidationTest {
                 .map("to-reply", "payload")
                 .restApi("orders-in")))
                 .hasMessage("Flow 'orders' is invalid (2 problems): "
-                        + "processors[0].type 'map' is not a source; the first processor must be a source (restApi); "
+                        + "processors[0].type 'map' is not a source; the first processor must be a source (restApi, or handoff without a flowId); "
                         + "processors[1].type 'restApi' is a source; only the first processor may be a source");
+    }
+
+    @Test
+    void aHandoffSourceMayOnlyBeFirst() {
+        assertThatThrownBy(() -> Flow.define("audit", f -> f
+                .ownerId("acme")
+                .restApi("audit-in")
+                .handoffSource("second-in")))
+                .hasMessage("Flow 'audit' is invalid (1 problem): "
+                        + "processors[1].type 'handoff' is a source; only the first processor may be a source");
+    }
+
+    @Test
+    void aHandoffTargetIsAnotherValidFlowId() {
+        assertThatThrownBy(() -> Flow.define("audit", f -> f
+                .ownerId("acme")
+                .handoffSource("audit-in")
+                .handoff("to-bad", "9bad")
+                .handoff("to-self", "audit")))
+                .hasMessage("Flow 'audit' is invalid (2 problems): "
+                        + "processors[1].flowId '9bad' does not match [a-zA-Z][a-zA-Z0-9_-]{2,29}; "
+                        + "processors[2].flowId 'audit' names this flow itself; hand off to another flow of the "
+                        + "same owner");
     }
 
     @Test

@@ -26,14 +26,17 @@ import org.flowserver.server.metrics.FlowMetrics;
 import org.flowserver.server.metrics.HealthApi;
 import org.flowserver.server.metrics.ServerMetrics;
 import org.flowserver.server.flows.DeployResult;
+import org.flowserver.server.flows.FlowHandoffTargets;
 import org.flowserver.server.flows.FlowRegistry;
 import org.flowserver.server.flows.FlowsApi;
+import org.flowserver.server.flows.JdbcFlowStateStore;
 import org.flowserver.server.flows.JdbcFlowStore;
 import org.flowserver.server.http.Problems;
 import org.flowserver.server.specs.JdbcSpecStore;
 import org.flowserver.server.specs.SpecRegistry;
 import org.flowserver.server.specs.SpecsApi;
 import org.flowserver.server.store.Database;
+import org.flowserver.server.traces.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +56,7 @@ public final class FlowServer implements AutoCloseable {
     private FlowRegistry flows;
     private HttpServer http;
     private ServerMetrics metrics;
+    private Traces traces;
 
     private FlowServer(ServerConfig config) {
         this.config = config;
@@ -83,16 +87,20 @@ public final class FlowServer implements AutoCloseable {
         specs = new SpecRegistry(new JdbcSpecStore(database.dataSource()), Clock.systemUTC());
         metrics = new ServerMetrics();
         metrics.measureRequests(router);
-        MessageObserver observer = MessageObservers.all(new FlowMetrics(metrics.registry()));
-        flows = new FlowRegistry(camel, new JdbcFlowStore(database.dataSource()), new FlowTranslator(
+        traces = Traces.start(config.traces(), database.dataSource(), Clock.systemUTC());
+        MessageObserver observer = MessageObservers.all(new FlowMetrics(metrics.registry()), traces.observer());
+        FlowHandoffTargets handoffTargets = new FlowHandoffTargets();
+        flows = new FlowRegistry(camel, new JdbcFlowStore(database.dataSource()),
+                new JdbcFlowStateStore(database.dataSource()), new FlowTranslator(
                 new ExpressionLimits(config.expressionTimeout().toMillis(), config.expressionMaxDepth()), specs,
-                observer), config.undeployTimeout(), Clock.systemUTC());
+                observer, handoffTargets), config.undeployTimeout(), Clock.systemUTC(), handoffTargets);
 
         // The first body handler that matches reads the body; the ones after it let it pass.
         router.route("/api/specs/*").handler(BodyHandler.create(false).setBodyLimit(config.maxSpecBytes()));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxApiBodyBytes()));
         new FlowsApi(flows).mount(router);
         new SpecsApi(specs, config.maxSpecBytes()).mount(router);
+        traces.mount(router);
         router.route("/api/*").failureHandler(Problems::handleFailure);
         new HealthApi(database.dataSource(), camel, flows).mount(router);
         metrics.mount(router);
@@ -155,6 +163,11 @@ public final class FlowServer implements AutoCloseable {
         return camel;
     }
 
+    /** Message tracing: its store, and its recorder's queue depth and drop counts. */
+    public Traces traces() {
+        return traces;
+    }
+
     /** Stops taking requests, lets messages in flight finish (up to the undeploy timeout), and releases everything. */
     @Override
     public void close() {
@@ -166,6 +179,10 @@ public final class FlowServer implements AutoCloseable {
         }
         if (vertx != null) {
             await(vertx.close());
+        }
+        if (traces != null) {
+            // After the flows stopped, so that the traces of their last messages are written too.
+            traces.close();
         }
         if (database != null) {
             database.close();

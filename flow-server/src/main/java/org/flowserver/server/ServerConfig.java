@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.flowserver.server.traces.TraceConfig;
 
 /**
  * Everything the server is configured with. See {@link ServerConfigLoader} for where values come from and
@@ -24,11 +25,12 @@ import java.util.Optional;
  * @param expressionMaxDepth    the deepest JSONata evaluation nesting; default 500
  * @param undeployTimeout       how long an undeploy or shutdown waits for messages in flight; default 30 s
  * @param deployFiles           flow JSON files deployed (or redeployed) at start
+ * @param traces                how message traces are recorded and kept; see {@link TraceConfig}
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> jdbcUrl, Optional<String> jdbcUser,
                            Optional<String> jdbcPassword, int workerThreads, long maxRequestBodyBytes,
                            long maxApiBodyBytes, long maxSpecBytes, Duration expressionTimeout, int expressionMaxDepth,
-                           Duration undeployTimeout, List<Path> deployFiles) {
+                           Duration undeployTimeout, List<Path> deployFiles, TraceConfig traces) {
 
     public static final int MAX_PORT = 65535;
     public static final int MAX_WORKER_THREADS = 10_000;
@@ -53,6 +55,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         Objects.requireNonNull(undeployTimeout, "undeployTimeout");
         checkRange("undeploy-timeout-seconds", undeployTimeout.toSeconds(), 0, Long.MAX_VALUE);
         deployFiles = List.copyOf(deployFiles);
+        Objects.requireNonNull(traces, "traces");
     }
 
     static void checkRange(String key, long value, long min, long max) {
@@ -97,6 +100,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         builder.expressionMaxDepth = expressionMaxDepth;
         builder.undeployTimeout = undeployTimeout;
         builder.deployFiles = deployFiles;
+        builder.traces = traces;
         return builder;
     }
 
@@ -116,6 +120,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         private int expressionMaxDepth = 500;
         private Duration undeployTimeout = Duration.ofSeconds(30);
         private List<Path> deployFiles = List.of();
+        private TraceConfig traces = TraceConfig.defaults();
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -191,10 +196,15 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
             return this;
         }
 
+        public Builder traces(TraceConfig traces) {
+            this.traces = traces;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, workerThreads,
                     maxRequestBodyBytes, maxApiBodyBytes, maxSpecBytes, expressionTimeout, expressionMaxDepth, undeployTimeout,
-                    deployFiles);
+                    deployFiles, traces);
         }
     }
 
@@ -207,6 +217,6 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
                 + ", maxRequestBodyBytes=" + maxRequestBodyBytes + ", maxApiBodyBytes=" + maxApiBodyBytes
                 + ", maxSpecBytes=" + maxSpecBytes
                 + ", expressionTimeout=" + expressionTimeout + ", expressionMaxDepth=" + expressionMaxDepth
-                + ", undeployTimeout=" + undeployTimeout + ", deployFiles=" + deployFiles + "]";
+                + ", undeployTimeout=" + undeployTimeout + ", deployFiles=" + deployFiles + ", traces=" + traces + "]";
     }
 }

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.flowserver.server.traces.TraceConfig;
 
 /**
  * Reads the configuration. Each setting has a key ({@code port}, {@code data-dir}, ...) and is taken from,
@@ -40,6 +42,12 @@ public final class ServerConfigLoader {
         SETTINGS.put("expression-timeout-ms", "longest one JSONata evaluation may run (default 5000)");
         SETTINGS.put("expression-max-depth", "deepest JSONata evaluation nesting (default 500)");
         SETTINGS.put("undeploy-timeout-seconds", "how long undeploy and shutdown wait for messages in flight (default 30)");
+        SETTINGS.put("traces-enabled", "record a trace of every message: true or false (default true)");
+        SETTINGS.put("trace-queue-capacity", "trace snapshots waiting to be written at most; more are dropped (default 10000)");
+        SETTINGS.put("trace-batch-size", "trace snapshots written to the store per batch at most (default 500)");
+        SETTINGS.put("trace-retention", "how long traces are kept, an ISO-8601 duration (default P7D)");
+        SETTINGS.put("trace-prune-interval", "how often old traces are removed, an ISO-8601 duration (default PT1H)");
+        SETTINGS.put("trace-writer-cpu-percent", "share of one core the trace writer may spend writing, 1 to 100 (default 100)");
         SETTINGS.put("deploy", "flow JSON files to deploy at start, comma-separated; the option may repeat");
         SETTINGS.put("config", "a properties file with any of these keys");
     }
@@ -101,6 +109,7 @@ public final class ServerConfigLoader {
                 .undeployTimeout(Duration.ofSeconds(number(lookup, "undeploy-timeout-seconds",
                         defaults.undeployTimeout().toSeconds(), 0, Long.MAX_VALUE)))
                 .deployFiles(deployFiles)
+                .traces(traces(lookup, defaults.traces()))
                 .build();
     }
 
@@ -157,6 +166,42 @@ public final class ServerConfigLoader {
         if (!SETTINGS.containsKey(key)) {
             Set<String> known = new TreeSet<>(SETTINGS.keySet());
             throw new ConfigException(where + " is not a setting; known settings: " + String.join(", ", known));
+        }
+    }
+
+    private static TraceConfig traces(Function<String, Optional<String>> lookup, TraceConfig defaults) {
+        return TraceConfig.builder()
+                .enabled(bool(lookup, "traces-enabled", defaults.enabled()))
+                .queueCapacity(integer(lookup, "trace-queue-capacity", defaults.queueCapacity(), 1,
+                        TraceConfig.MAX_QUEUE_CAPACITY))
+                .batchSize(integer(lookup, "trace-batch-size", defaults.batchSize(), 1, TraceConfig.MAX_BATCH_SIZE))
+                .retention(duration(lookup, "trace-retention", defaults.retention()))
+                .pruneInterval(duration(lookup, "trace-prune-interval", defaults.pruneInterval()))
+                .writerCpuPercent(integer(lookup, "trace-writer-cpu-percent", defaults.writerCpuPercent(), 1, 100))
+                .build();
+    }
+
+    private static boolean bool(Function<String, Optional<String>> lookup, String key, boolean fallback) {
+        Optional<String> text = lookup.apply(key).map(String::trim);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        if (text.get().equalsIgnoreCase("true") || text.get().equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text.get());
+        }
+        throw new ConfigException("Setting '" + key + "' is '" + text.get() + "'; it must be true or false");
+    }
+
+    private static Duration duration(Function<String, Optional<String>> lookup, String key, Duration fallback) {
+        Optional<String> text = lookup.apply(key).map(String::trim);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Duration.parse(text.get());
+        } catch (DateTimeParseException e) {
+            throw new ConfigException("Setting '" + key + "' is '" + text.get() + "'; it must be an ISO-8601 duration "
+                    + "of at least PT1S, for example P7D or PT12H");
         }
     }
 

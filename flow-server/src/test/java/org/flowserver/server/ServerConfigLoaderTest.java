@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.flowserver.server.traces.TraceConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +66,42 @@ class ServerConfigLoaderTest {
         assertThatThrownBy(() -> ServerConfigLoader.load(new String[] {"--prot=1"}, Map.of(), new Properties()))
                 .hasMessage("Option '--prot' is not a setting; known settings: config, data-dir, deploy, "
                         + "expression-max-depth, expression-timeout-ms, host, jdbc-password, jdbc-url, jdbc-user, "
-                        + "max-api-body-bytes, max-request-body-bytes, max-spec-bytes, port, undeploy-timeout-seconds, worker-threads");
+                        + "max-api-body-bytes, max-request-body-bytes, max-spec-bytes, port, trace-batch-size, "
+                        + "trace-prune-interval, trace-queue-capacity, trace-retention, trace-writer-cpu-percent, traces-enabled, "
+                        + "undeploy-timeout-seconds, worker-threads");
+    }
+
+    @Test
+    void readsTheTraceSettings() {
+        ServerConfig config = ServerConfigLoader.load(new String[] {"--traces-enabled=false",
+            "--trace-queue-capacity=20000", "--trace-batch-size=100", "--trace-retention=P30D",
+            "--trace-prune-interval=PT10M"}, Map.of(), new Properties());
+
+        assertThat(config.traces()).isEqualTo(TraceConfig.builder().enabled(false).queueCapacity(20_000).batchSize(100)
+                .retention(Duration.ofDays(30)).pruneInterval(Duration.ofMinutes(10)).build());
+        assertThat(ServerConfig.defaults(Path.of("data")).traces()).isEqualTo(new TraceConfig(true, 10_000, 500,
+                Duration.ofDays(7), Duration.ofHours(1), 100));
+    }
+
+    @Test
+    void refusesBadTraceSettings() {
+        assertThatThrownBy(() -> ServerConfigLoader.load(new String[] {"--traces-enabled=yes"}, Map.of(),
+                new Properties()))
+                .hasMessage("Setting 'traces-enabled' is 'yes'; it must be true or false");
+        assertThatThrownBy(() -> ServerConfigLoader.load(new String[] {"--trace-queue-capacity=0"}, Map.of(),
+                new Properties()))
+                .hasMessage("Setting 'trace-queue-capacity' is '0'; it must be a whole number from 1 to 1000000");
+        assertThatThrownBy(() -> ServerConfigLoader.load(new String[] {"--trace-batch-size=10001"}, Map.of(),
+                new Properties()))
+                .hasMessage("Setting 'trace-batch-size' is '10001'; it must be a whole number from 1 to 10000");
+        assertThatThrownBy(() -> ServerConfigLoader.load(new String[] {"--trace-retention=7d"}, Map.of(),
+                new Properties()))
+                .hasMessage("Setting 'trace-retention' is '7d'; it must be an ISO-8601 duration of at least PT1S, for "
+                        + "example P7D or PT12H");
+        assertThatThrownBy(() -> ServerConfigLoader.load(new String[] {"--trace-prune-interval=PT0S"}, Map.of(),
+                new Properties()))
+                .hasMessage("Setting 'trace-prune-interval' is 'PT0S'; it must be an ISO-8601 duration of at least PT1S, "
+                        + "for example P7D or PT12H");
     }
 
     @Test

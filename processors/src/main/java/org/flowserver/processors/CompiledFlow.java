@@ -3,6 +3,10 @@ package org.flowserver.processors;
 import org.apache.camel.Exchange;
 import java.util.Optional;
 import org.flowserver.dsl.FlowSpec;
+import org.flowserver.processors.handoff.Handoff;
+import org.flowserver.processors.handoff.HandoffException;
+import org.flowserver.processors.handoff.HandoffSource;
+import org.flowserver.processors.trace.TraceError;
 import org.flowserver.processors.openapi.ResolvedApiSpec;
 
 /**
@@ -32,8 +36,33 @@ public final class CompiledFlow {
         return apiSpec;
     }
 
-    /** Handles one message that arrived at this flow's source. */
-    public void handle(Exchange exchange) {
-        source.handle(exchange, pipeline);
+    /**
+     * Handles one message that arrived at this flow's source.
+     *
+     * @param disabled whether the flow is disabled (the source refuses valid messages with 503)
+     */
+    public void handle(Exchange exchange, boolean disabled) {
+        source.handle(exchange, pipeline, disabled);
+    }
+
+    /** Whether the flow has an HTTP endpoint; a flow with a handoff source has none. */
+    public boolean hasEndpoint() {
+        return !(source instanceof HandoffSource);
+    }
+
+    /**
+     * Runs a message handed to this flow by another flow of its owner.
+     *
+     * @param disabled whether the flow is disabled (it then refuses the message)
+     * @return the error the new message failed with; empty when it completed
+     * @throws HandoffException when the flow does not take handoffs or refuses this one
+     */
+    public Optional<TraceError> receive(Handoff handoff, boolean disabled) {
+        if (source instanceof HandoffSource handoffSource) {
+            return handoffSource.receive(handoff, pipeline, disabled);
+        }
+        throw new HandoffException("handoff-target-not-handoff", "Flow '" + spec.id() + "' of owner '"
+                + spec.ownerId() + "' has a " + spec.source().type()
+                + " source and takes no handoffs; a target flow starts with a handoff source");
     }
 }

@@ -8,6 +8,11 @@ import org.apache.camel.Exchange;
  */
 public interface FlowSource {
 
-    /** Handles one message; answers the caller itself, whatever happens. */
-    void handle(Exchange exchange, FlowPipeline pipeline);
+    /**
+     * Handles one message; answers the caller itself, whatever happens.
+     *
+     * @param disabled  whether the flow is disabled: the message is still preprocessed (an invalid request
+     *                  still gets its 4xx), then refused with 503 instead of running the pipeline
+     */
+    void handle(Exchange exchange, FlowPipeline pipeline, boolean disabled);
 }

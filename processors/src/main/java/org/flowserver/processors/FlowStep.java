@@ -23,6 +23,7 @@ final class FlowStep {
     private final Map<String, String> exchangeProperties;
     private final Optional<MessageLogger> logger;
     private final Optional<PayloadArchivingStrategy> archiving;
+    private final boolean retainPayloadOnFailure;
 
     FlowStep(ProcessorSpec spec, Processor processor, Optional<MessageLogger> logger) {
         this.spec = spec;
@@ -30,6 +31,7 @@ final class FlowStep {
         this.exchangeProperties = spec.common().exchangePropertyMap();
         this.logger = logger;
         this.archiving = spec.common().payloadArchivingStrategy();
+        this.retainPayloadOnFailure = spec.common().retainPayloadOnFailure();
     }
 
     void run(Exchange exchange, MessageRecorder recorder) {
@@ -37,13 +39,20 @@ final class FlowStep {
         long startNanos = System.nanoTime();
         Optional<ArchivedPayload> before = archiving.filter(PayloadArchivingStrategy::archiveBefore)
                 .map(strategy -> PayloadArchive.of(exchange.getMessage().getBody(), strategy.maxBytes()));
+        // A reference is enough: processors replace the payload, they never change it in place.
+        Object incoming = exchange.getMessage().getBody();
         exchangeProperties.forEach(exchange::setProperty);
         try {
-            processor.process(exchange);
+            if (processor instanceof MessageProcessor messageProcessor) {
+                messageProcessor.process(exchange, recorder);
+            } else {
+                processor.process(exchange);
+            }
         } catch (Exception e) {
             recorder.step(new StepTrace(spec.id(), spec.type(), start, micros(startNanos), StepOutcome.FAILED,
                     before, Optional.empty(), Optional.empty()));
-            throw new FlowStepException(spec.id(), spec.type(), e);
+            throw new FlowStepException(spec.id(), spec.type(), e,
+                    retainPayloadOnFailure ? Optional.ofNullable(incoming) : Optional.empty());
         }
         Optional<ArchivedPayload> after = archiving.filter(PayloadArchivingStrategy::archiveAfter)
                 .map(strategy -> PayloadArchive.of(exchange.getMessage().getBody(), strategy.maxBytes()));
@@ -51,6 +60,17 @@ final class FlowStep {
         recorder.step(new StepTrace(spec.id(), spec.type(), start, micros(startNanos),
                 exchange.isRouteStop() ? StepOutcome.FILTERED : StepOutcome.COMPLETED, before, after, properties));
         logger.ifPresent(log -> log.log(exchange));
+    }
+
+    /** A processor that needs the message's identity (its id and correlation id), not only the exchange. */
+    interface MessageProcessor extends Processor {
+
+        void process(Exchange exchange, MessageRecorder recorder);
+
+        @Override
+        default void process(Exchange exchange) {
+            throw new UnsupportedOperationException("Runs only as a step of a flow, with the message's recorder");
+        }
     }
 
     private static long micros(long startNanos) {

@@ -8,6 +8,8 @@ import org.apache.camel.Processor;
 import org.flowserver.dsl.ApiSpecId;
 import org.flowserver.dsl.FilterSpec;
 import org.flowserver.dsl.FlowSpec;
+import org.flowserver.dsl.HandoffSourceSpec;
+import org.flowserver.dsl.HandoffSpec;
 import org.flowserver.dsl.InvalidFlowException;
 import org.flowserver.dsl.LogSpec;
 import org.flowserver.dsl.MapSpec;
@@ -17,6 +19,9 @@ import org.flowserver.dsl.ProcessorVisitor;
 import org.flowserver.dsl.RestApiSpec;
 import org.flowserver.dsl.SetExchangePropertySpec;
 import org.flowserver.dsl.SetPayloadSpec;
+import org.flowserver.processors.handoff.DeadLetters;
+import org.flowserver.processors.handoff.HandoffSource;
+import org.flowserver.processors.handoff.HandoffTargets;
 import org.flowserver.processors.openapi.ApiSpecNotFoundException;
 import org.flowserver.processors.openapi.ApiSpecs;
 import org.flowserver.processors.openapi.OpenApiEndpoint;
@@ -37,16 +42,25 @@ public final class FlowTranslator {
     private final ExpressionLimits limits;
     private final ApiSpecs apiSpecs;
     private final MessageObserver observer;
+    private final HandoffTargets handoffTargets;
+
+    /** A translator whose flows cannot hand messages to other flows (there are none). */
+    public FlowTranslator(ExpressionLimits limits, ApiSpecs apiSpecs, MessageObserver observer) {
+        this(limits, apiSpecs, observer, HandoffTargets.NONE);
+    }
 
     /**
-     * @param limits    the bounds every expression evaluation runs within
-     * @param apiSpecs  where the OpenAPI specs named by {@code apiSpecId} are found
-     * @param observer  sees every message of every flow start and end (traces, metrics)
+     * @param limits          the bounds every expression evaluation runs within
+     * @param apiSpecs        where the OpenAPI specs named by {@code apiSpecId} are found
+     * @param observer        sees every message of every flow start and end (traces, metrics)
+     * @param handoffTargets  where {@code handoff} processors and dead-letter strategies find their flows
      */
-    public FlowTranslator(ExpressionLimits limits, ApiSpecs apiSpecs, MessageObserver observer) {
+    public FlowTranslator(ExpressionLimits limits, ApiSpecs apiSpecs, MessageObserver observer,
+                          HandoffTargets handoffTargets) {
         this.limits = limits;
         this.apiSpecs = apiSpecs;
         this.observer = observer;
+        this.handoffTargets = handoffTargets;
     }
 
     /**
@@ -71,9 +85,15 @@ public final class FlowTranslator {
         for (ProcessorSpec processor : flow.processors().subList(1, flow.processors().size())) {
             steps.add(new FlowStep(processor, processor.accept(new StepTranslator(flow)), logger(flow, processor)));
         }
+        DeadLetters deadLetters = new DeadLetters(flow, handoffTargets, observer);
+        if (flow.source() instanceof HandoffSourceSpec handoff) {
+            return new CompiledFlow(flow, new HandoffSource(flow, handoff, observer, logger(flow, handoff), deadLetters),
+                    new FlowPipeline(steps), Optional.empty());
+        }
         RestApiSpec restApi = (RestApiSpec) flow.source();
         if (restApi.apiSpecId().isEmpty()) {
-            return new CompiledFlow(flow, GenericRestSource.create(flow, restApi, observer, logger(flow, restApi)),
+            return new CompiledFlow(flow, GenericRestSource.create(flow, restApi, observer, logger(flow, restApi),
+                    deadLetters),
                     new FlowPipeline(steps), Optional.empty());
         }
         if (restApi.inboundTransformationStrategy().isPresent()) {
@@ -84,7 +104,7 @@ public final class FlowTranslator {
         ResolvedApiSpec resolved = resolve(flow, ApiSpecId.parse(restApi.apiSpecId().get()), pinnedRevision);
         OpenApiRestSource source;
         try {
-            source = OpenApiRestSource.create(flow, restApi, resolved, observer, logger(flow, restApi));
+            source = OpenApiRestSource.create(flow, restApi, resolved, observer, logger(flow, restApi), deadLetters);
         } catch (OpenApiEndpoint.SpecProblemsException e) {
             List<Problem> problems = new ArrayList<>();
             e.problems().forEach(problem -> problems.add(new Problem(API_SPEC_ID,
@@ -146,6 +166,16 @@ public final class FlowTranslator {
         public Processor log(LogSpec spec) {
             return new LogStep(flow.ownerId(), flow.id(), spec.id(), Level.valueOf(spec.level().name()),
                     spec.expression().map(this::expression));
+        }
+
+        @Override
+        public Processor handoff(HandoffSpec spec) {
+            return new HandoffStep(flow.ownerId(), spec.flowId(), handoffTargets);
+        }
+
+        @Override
+        public Processor handoffSource(HandoffSourceSpec spec) {
+            throw new IllegalArgumentException("handoff without a flowId is a source; a validated flow has it first");
         }
 
         private Expression expression(String text) {

@@ -1,12 +1,17 @@
 package org.flowserver.server.flows;
 
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.flowserver.dsl.FlowSpec;
 import org.flowserver.processors.CompiledFlow;
+import org.flowserver.processors.handoff.Handoff;
+import org.flowserver.processors.handoff.HandoffTarget;
 import org.flowserver.processors.http.HttpResponses;
 import org.flowserver.processors.http.ProblemDetail;
 import org.flowserver.processors.http.ProblemType;
 import org.flowserver.processors.rest.InboundRequest;
+import org.flowserver.processors.trace.TraceError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,11 +20,12 @@ import org.slf4j.LoggerFactory;
  * one volatile write, so each request runs wholly on the old flow or wholly on the new one, and the route
  * (and its HTTP endpoint) is never down during a redeploy.
  */
-final class FlowEndpoint implements Processor {
+final class FlowEndpoint implements Processor, HandoffTarget {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowEndpoint.class);
 
     private volatile CompiledFlow current;
+    private volatile boolean disabled;
 
     FlowEndpoint(CompiledFlow flow) {
         this.current = flow;
@@ -32,12 +38,32 @@ final class FlowEndpoint implements Processor {
         return previous;
     }
 
+    /** The spec of the flow that handles requests now. */
+    FlowSpec spec() {
+        return current.spec();
+    }
+
+    /** Whether the current flow has an HTTP endpoint (a Camel route); a flow with a handoff source has none. */
+    boolean hasEndpoint() {
+        return current.hasEndpoint();
+    }
+
+    @Override
+    public Optional<TraceError> receive(Handoff handoff) {
+        return current.receive(handoff, disabled);
+    }
+
+    /** Disables or enables the flow for every request from now on; requests already running finish. */
+    void disabled(boolean disabled) {
+        this.disabled = disabled;
+    }
+
     @Override
     public void process(Exchange exchange) {
         CompiledFlow flow = current;
         InboundRequest request = (InboundRequest) exchange.getIn().getBody();
         try {
-            flow.handle(exchange);
+            flow.handle(exchange, disabled);
         } catch (RuntimeException | StackOverflowError e) {
             // A source answers every outcome it knows; this is the net under a bug, never a flow's failure.
             LOG.atError().addKeyValue("owner", flow.spec().ownerId()).addKeyValue("flow", flow.spec().id())

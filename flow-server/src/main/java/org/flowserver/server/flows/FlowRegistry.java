@@ -18,6 +18,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.flowserver.dsl.FlowException;
 import org.flowserver.dsl.FlowJson;
 import org.flowserver.dsl.FlowSpec;
+import org.flowserver.dsl.HandoffSourceSpec;
+import org.flowserver.dsl.HandoffSpec;
+import org.flowserver.dsl.ProcessorSpec;
 import org.flowserver.dsl.InvalidFlowException;
 import org.flowserver.dsl.Problem;
 import org.flowserver.processors.CompiledFlow;
@@ -54,13 +57,23 @@ public final class FlowRegistry {
     private final FlowTranslator translator;
     private final Duration undeployTimeout;
     private final Clock clock;
+    private final FlowStateStore states;
+    private final FlowHandoffTargets handoffTargets;
     private final ConcurrentMap<FlowKey, Active> flows = new ConcurrentHashMap<>();
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
-    public FlowRegistry(CamelContext camel, FlowStore store, FlowTranslator translator, Duration undeployTimeout,
-                        Clock clock) {
+    public FlowRegistry(CamelContext camel, FlowStore store, FlowStateStore states, FlowTranslator translator,
+                        Duration undeployTimeout, Clock clock) {
+        this(camel, store, states, translator, undeployTimeout, clock, new FlowHandoffTargets());
+    }
+
+    /** @param handoffTargets  the running flows as the translator's handoffs see them; kept up to date here */
+    public FlowRegistry(CamelContext camel, FlowStore store, FlowStateStore states, FlowTranslator translator,
+                        Duration undeployTimeout, Clock clock, FlowHandoffTargets handoffTargets) {
+        this.handoffTargets = handoffTargets;
         this.camel = camel;
         this.store = store;
+        this.states = states;
         this.translator = translator;
         this.undeployTimeout = undeployTimeout;
         this.clock = clock;
@@ -71,17 +84,23 @@ public final class FlowRegistry {
 
     /** Starts every stored flow. A flow that cannot start is kept, shown with its error, and logged. */
     public void start() {
-        for (StoredFlow stored : store.findAll()) {
-            FlowKey key = stored.key();
+        Map<FlowKey, FlowState> stored = states.findAll();
+        for (StoredFlow flow : store.findAll()) {
+            FlowKey key = flow.key();
+            Optional<FlowState> state = Optional.ofNullable(stored.get(key));
             try {
-                FlowSpec spec = readStored(stored);
-                FlowEndpoint endpoint = new FlowEndpoint(translator.translate(spec, stored.apiSpecRevision()));
-                addRoute(key, endpoint);
-                flows.put(key, new Active(stored, Optional.of(endpoint), Optional.empty()));
+                FlowSpec spec = readStored(flow);
+                FlowEndpoint endpoint = new FlowEndpoint(translator.translate(spec, flow.apiSpecRevision()));
+                endpoint.disabled(state.map(FlowState::disabled).orElse(false));
+                if (endpoint.hasEndpoint()) {
+                    addRoute(key, endpoint);
+                }
+                handoffTargets.put(key, endpoint);
+                flows.put(key, new Active(flow, Optional.of(endpoint), Optional.empty(), state));
             } catch (RuntimeException e) {
                 LOG.atError().addKeyValue("owner", key.ownerId()).addKeyValue("flow", key.flowId()).setCause(e)
                         .log("Stored flow cannot start; redeploy or undeploy it: " + e.getMessage());
-                flows.put(key, new Active(stored, Optional.empty(), Optional.of(e.getMessage())));
+                flows.put(key, new Active(flow, Optional.empty(), Optional.of(e.getMessage()), state));
             }
         }
         LOG.atInfo().addKeyValue("flows", flows.size()).log("Flows started");
@@ -101,28 +120,50 @@ public final class FlowRegistry {
                         .sorted().toList()) + "); choose another owner")));
             }
             CompiledFlow compiled = translator.translate(spec);
+            checkTargets(spec);
             Optional<StoredFlow> previous = store.find(key);
             StoredFlow stored = store.save(key, FlowJson.write(spec), compiled.apiSpec()
                     .map(resolved -> OptionalInt.of(resolved.revision())).orElse(OptionalInt.empty()), clock.instant());
             FlowEndpoint endpoint;
             Optional<FlowEndpoint> running = Optional.ofNullable(flows.get(key)).flatMap(Active::endpoint);
+            // A redeploy keeps the flow's state: a disabled flow stays disabled until it is enabled.
+            Optional<FlowState> state = Optional.ofNullable(flows.get(key)).flatMap(Active::state);
             if (running.isPresent()) {
                 endpoint = running.get();
-                endpoint.swap(compiled);
+                boolean hadEndpoint = endpoint.hasEndpoint();
+                if (hadEndpoint && !compiled.hasEndpoint()) {
+                    // Now a handoff flow: its endpoint goes, after the requests it is serving.
+                    endpoint.swap(compiled);
+                    removeRoute(key);
+                } else if (!hadEndpoint && compiled.hasEndpoint()) {
+                    endpoint.swap(compiled);
+                    try {
+                        addRoute(key, endpoint);
+                    } catch (RuntimeException e) {
+                        store.restore(key, previous);
+                        throw e;
+                    }
+                } else {
+                    endpoint.swap(compiled);
+                }
             } else {
                 endpoint = new FlowEndpoint(compiled);
-                try {
-                    addRoute(key, endpoint);
-                } catch (RuntimeException e) {
-                    store.restore(key, previous);
-                    throw e;
+                endpoint.disabled(state.map(FlowState::disabled).orElse(false));
+                if (compiled.hasEndpoint()) {
+                    try {
+                        addRoute(key, endpoint);
+                    } catch (RuntimeException e) {
+                        store.restore(key, previous);
+                        throw e;
+                    }
                 }
             }
-            flows.put(key, new Active(stored, Optional.of(endpoint), Optional.empty()));
+            handoffTargets.put(key, endpoint);
+            flows.put(key, new Active(stored, Optional.of(endpoint), Optional.empty(), state));
             LOG.atInfo().addKeyValue("owner", key.ownerId()).addKeyValue("flow", key.flowId())
                     .addKeyValue("version", stored.version())
                     .log(previous.isPresent() ? "Flow redeployed" : "Flow deployed");
-            return new DeployResult(previous.isEmpty(), new FlowView(stored, Optional.empty()));
+            return new DeployResult(previous.isEmpty(), new FlowView(stored, Optional.empty(), state));
         });
     }
 
@@ -138,18 +179,59 @@ public final class FlowRegistry {
             if (current == null) {
                 return false;
             }
+            handoffTargets.remove(key);
             if (current.endpoint().isPresent()) {
                 removeRoute(key);
             }
             try {
                 store.delete(key);
             } catch (RuntimeException e) {
-                current.endpoint().ifPresent(endpoint -> addRoute(key, endpoint));
+                current.endpoint().ifPresent(endpoint -> {
+                    if (endpoint.hasEndpoint()) {
+                        addRoute(key, endpoint);
+                    }
+                    handoffTargets.put(key, endpoint);
+                });
                 throw e;
             }
             flows.remove(key);
+            if (current.state().isPresent()) {
+                try {
+                    states.delete(key);
+                } catch (RuntimeException e) {
+                    // The flow is gone; a leftover state row only matters if the same flow is deployed again.
+                    LOG.atWarn().addKeyValue("owner", key.ownerId()).addKeyValue("flow", key.flowId())
+                            .log("The state of the undeployed flow could not be removed: " + e.getMessage());
+                }
+            }
             LOG.atInfo().addKeyValue("owner", key.ownerId()).addKeyValue("flow", key.flowId()).log("Flow undeployed");
             return true;
+        });
+    }
+
+    /**
+     * Disables or enables a flow at once: a disabled flow still preprocesses each request (an invalid one
+     * still gets its 4xx), then answers 503; messages already running finish. The state is stored first, so
+     * it survives a restart and a redeploy.
+     *
+     * @param reason  why, required to disable; ignored to enable
+     * @param by      who changes it
+     * @return the flow with its new state; empty if no such flow is deployed
+     */
+    public Optional<FlowView> setDisabled(FlowKey key, boolean disabled, Optional<String> reason, String by) {
+        return locked(key, () -> {
+            Active current = flows.get(key);
+            if (current == null) {
+                return Optional.empty();
+            }
+            FlowState state = new FlowState(disabled, disabled ? reason : Optional.empty(), by, clock.instant());
+            states.save(key, state);
+            current.endpoint().ifPresent(endpoint -> endpoint.disabled(disabled));
+            Active changed = new Active(current.stored(), current.endpoint(), current.error(), Optional.of(state));
+            flows.put(key, changed);
+            LOG.atInfo().addKeyValue("owner", key.ownerId()).addKeyValue("flow", key.flowId()).addKeyValue("by", by)
+                    .addKeyValue("reason", reason.orElse("")).log(disabled ? "Flow disabled" : "Flow enabled");
+            return Optional.of(changed.view());
         });
     }
 
@@ -163,6 +245,42 @@ public final class FlowRegistry {
         flows.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(entry -> views.add(entry.getValue().view()));
         return views;
+    }
+
+    /**
+     * Refuses a flow that hands messages (handoff processors, dead letters) to a flow that is not running with
+     * a handoff source: the mistake
+     * shows at deploy, not on a message. Only a deploy checks: a restart starts flows in any order, and a
+     * target undeployed later makes the handoff fail per message (see docs/error-handling.md).
+     */
+    private void checkTargets(FlowSpec spec) {
+        List<Problem> problems = new ArrayList<>();
+        List<ProcessorSpec> processors = spec.processors();
+        for (int i = 1; i < processors.size(); i++) {
+            if (processors.get(i) instanceof HandoffSpec handoff) {
+                String path = "processors[" + i + "].flowId";
+                targetProblem(spec, handoff.flowId()).ifPresent(message -> problems.add(new Problem(path, message)));
+            }
+        }
+        spec.deadLetterStrategy().flatMap(strategy -> targetProblem(spec, strategy.flowId()))
+                .ifPresent(message -> problems.add(new Problem("deadLetterStrategy.flowId", message)));
+        if (!problems.isEmpty()) {
+            throw new InvalidFlowException(spec.id(), problems);
+        }
+    }
+
+    private Optional<String> targetProblem(FlowSpec spec, String targetId) {
+        Optional<FlowEndpoint> target = handoffTargets.endpoint(new FlowKey(spec.ownerId(), targetId));
+        if (target.isEmpty()) {
+            return Optional.of("'" + targetId + "' is not a running flow of owner '" + spec.ownerId()
+                    + "'; deploy it first, with a handoff source");
+        }
+        FlowSpec targetSpec = target.get().spec();
+        if (!(targetSpec.source() instanceof HandoffSourceSpec)) {
+            return Optional.of("'" + targetId + "' has a " + targetSpec.source().type()
+                    + " source; a flow that receives messages from other flows starts with a handoff source");
+        }
+        return Optional.empty();
     }
 
     /** The id of a flow's Camel route. */
@@ -224,9 +342,10 @@ public final class FlowRegistry {
         }
     }
 
-    private record Active(StoredFlow stored, Optional<FlowEndpoint> endpoint, Optional<String> error) {
+    private record Active(StoredFlow stored, Optional<FlowEndpoint> endpoint, Optional<String> error,
+                          Optional<FlowState> state) {
         FlowView view() {
-            return new FlowView(stored, error);
+            return new FlowView(stored, error, state);
         }
     }
 }

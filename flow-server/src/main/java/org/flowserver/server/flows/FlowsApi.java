@@ -17,7 +17,9 @@ import org.flowserver.dsl.FlowJson;
 import org.flowserver.dsl.FlowSpec;
 import org.flowserver.dsl.InvalidFlowException;
 import org.flowserver.dsl.Problem;
+import org.flowserver.processors.http.FieldError;
 import org.flowserver.processors.http.MediaType;
+import org.flowserver.processors.http.ProblemDetail;
 import org.flowserver.processors.http.ProblemType;
 import org.flowserver.processors.rest.FlowPaths;
 import org.flowserver.server.http.ApiException;
@@ -32,6 +34,8 @@ public final class FlowsApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ONE_FLOW = "/api/flows/:ownerId/:flowId";
+    /** Who changes a flow's state, until the management API authenticates its callers. */
+    static final String CHANGED_BY = "anonymous";
 
     private final FlowRegistry registry;
 
@@ -45,6 +49,10 @@ public final class FlowsApi {
         router.get(ONE_FLOW).blockingHandler(this::get, false);
         router.delete(ONE_FLOW).blockingHandler(this::undeploy, false);
         router.route(ONE_FLOW).handler(context -> Problems.methodNotAllowed(context, "GET, PUT, DELETE"));
+        router.post(ONE_FLOW + "/disable").blockingHandler(this::disable, false);
+        router.route(ONE_FLOW + "/disable").handler(context -> Problems.methodNotAllowed(context, "POST"));
+        router.post(ONE_FLOW + "/enable").blockingHandler(this::enable, false);
+        router.route(ONE_FLOW + "/enable").handler(context -> Problems.methodNotAllowed(context, "POST"));
         router.get("/api/flows").blockingHandler(this::list, false);
         router.route("/api/flows").handler(context -> Problems.methodNotAllowed(context, "GET"));
     }
@@ -82,6 +90,47 @@ public final class FlowsApi {
             }
         }
         send(context, 200, body);
+    }
+
+    /** {@code {"reason": "..."}}: required, 1 to {@value FlowState#MAX_REASON_LENGTH} characters. */
+    private void disable(RoutingContext context) {
+        FlowKey key = key(context);
+        String reason = reason(context);
+        FlowView flow = registry.setDisabled(key, true, Optional.of(reason), CHANGED_BY)
+                .orElseThrow(() -> notDeployed(key));
+        send(context, 200, view(flow));
+    }
+
+    private void enable(RoutingContext context) {
+        FlowKey key = key(context);
+        FlowView flow = registry.setDisabled(key, false, Optional.empty(), CHANGED_BY)
+                .orElseThrow(() -> notDeployed(key));
+        send(context, 200, view(flow));
+    }
+
+    private static String reason(RoutingContext context) {
+        String body = context.body().asString();
+        JsonNode node;
+        try {
+            node = body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(new ProblemDetail(ProblemType.MALFORMED_JSON, "The body is not valid JSON: "
+                    + e.getOriginalMessage(), List.of(new FieldError("body", "", "not valid JSON"))));
+        }
+        JsonNode reason = node == null ? null : node.get("reason");
+        String message = null;
+        if (reason == null || reason.isNull()) {
+            message = "a reason is required to disable a flow: send {\"reason\": \"...\"}";
+        } else if (!reason.isTextual() || reason.asText().isBlank()) {
+            message = "the reason must be a non-blank string";
+        } else if (reason.asText().length() > FlowState.MAX_REASON_LENGTH) {
+            message = "the reason must be at most " + FlowState.MAX_REASON_LENGTH + " characters";
+        }
+        if (message != null) {
+            throw new ApiException(new ProblemDetail(ProblemType.INVALID_REQUEST, "The flow cannot be disabled: "
+                    + message, List.of(new FieldError("body", "/reason", message))));
+        }
+        return reason.asText().strip();
     }
 
     private void undeploy(RoutingContext context) {
@@ -138,7 +187,13 @@ public final class FlowsApi {
         node.put("version", stored.version());
         node.put("createdAt", stored.createdAt().toString());
         node.put("updatedAt", stored.updatedAt().toString());
-        node.putObject("state").put("status", "enabled");
+        ObjectNode state = node.putObject("state");
+        state.put("status", flow.disabled() ? "disabled" : "enabled");
+        flow.state().ifPresent(last -> {
+            last.reason().ifPresent(reason -> state.put("reason", reason));
+            state.put("changedBy", last.changedBy());
+            state.put("changedAt", last.changedAt().toString());
+        });
         ObjectNode deployment = node.putObject("deployment");
         deployment.put("status", flow.active() ? "active" : "failed");
         flow.error().ifPresent(error -> deployment.put("error", error));

@@ -46,7 +46,7 @@ class FlowRegistryTest {
         vertx = Vertx.vertx();
         router = Router.router(vertx);
         camel = FlowCamelContext.start(vertx, router, ServerConfig.defaults(Path.of("unused")));
-        registry = new FlowRegistry(camel, store, new FlowTranslator(ExpressionLimits.DEFAULT, NO_SPECS,
+        registry = new FlowRegistry(camel, store, new InMemoryFlowStateStore(), new FlowTranslator(ExpressionLimits.DEFAULT, NO_SPECS,
                 org.flowserver.processors.trace.MessageObserver.NONE),
                 Duration.ofSeconds(5), Clock.systemUTC());
     }
@@ -120,7 +120,7 @@ class FlowRegistryTest {
         assertThat(legacy.active()).isFalse();
         assertThat(legacy.error()).hasValue("The stored flow cannot be read: Flow 'legacy' is invalid (1 problem): "
                 + "processors[0].type 'retired' is not a processor type; one of restApi, setExchangeProperty, "
-                + "setPayload, map, filter, log");
+                + "setPayload, map, filter, log, handoff");
         assertThat(registry.undeploy(new FlowKey("acme", "legacy"))).isTrue();
         assertThat(store.find(new FlowKey("acme", "legacy"))).isEmpty();
     }

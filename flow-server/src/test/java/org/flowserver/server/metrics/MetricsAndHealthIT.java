@@ -52,7 +52,7 @@ class MetricsAndHealthIT {
 
         assertThat(scrape())
                 .contains("jvm_memory_used_bytes{")
-                .contains("jvm_gc_pause_seconds")
+                .contains("jvm_gc_memory_allocated_bytes_total")
                 .contains("process_uptime_seconds")
                 .contains("flowserver_http_server_requests_seconds_count{area=\"api\",method=\"GET\",status=\"200\"}")
                 .contains("hikaricp_connections_active{pool=\"flowserver-store\"}");

@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.flowserver.dsl.FlowSpec;
 import org.flowserver.dsl.RestApiSpec;
 import org.flowserver.processors.MessageLogger;
+import org.flowserver.processors.handoff.DeadLetters;
 import org.flowserver.processors.trace.MessageObserver;
 
 /**
@@ -22,15 +23,16 @@ public final class GenericRestSource extends RestSource {
     private final Map<String, String> exchangeProperties;
     private final EntityReader entityReader;
 
-    private GenericRestSource(FlowSpec flow, RestApiSpec spec, MessageObserver observer, Optional<MessageLogger> logger) {
-        super(flow, spec, observer, logger);
+    private GenericRestSource(FlowSpec flow, RestApiSpec spec, MessageObserver observer, Optional<MessageLogger> logger,
+                              DeadLetters deadLetters) {
+        super(flow, spec, observer, logger, deadLetters);
         this.exchangeProperties = spec.common().exchangePropertyMap();
         this.entityReader = new EntityReader(spec.inboundTransformationStrategy());
     }
 
     public static GenericRestSource create(FlowSpec flow, RestApiSpec spec, MessageObserver observer,
-                                           Optional<MessageLogger> logger) {
-        return new GenericRestSource(flow, spec, observer, logger);
+                                           Optional<MessageLogger> logger, DeadLetters deadLetters) {
+        return new GenericRestSource(flow, spec, observer, logger, deadLetters);
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.apache.camel.Exchange;
 import org.flowserver.dsl.FlowSpec;
 import org.flowserver.dsl.RestApiSpec;
 import org.flowserver.processors.MessageLogger;
+import org.flowserver.processors.handoff.DeadLetters;
 import org.flowserver.processors.http.FieldError;
 import org.flowserver.processors.http.MediaType;
 import org.flowserver.processors.http.PercentDecoding;
@@ -51,8 +52,8 @@ public final class OpenApiRestSource extends RestSource {
     private final boolean validateResponse;
 
     private OpenApiRestSource(FlowSpec flow, RestApiSpec spec, OpenApiEndpoint endpoint, MessageObserver observer,
-                              Optional<MessageLogger> logger) {
-        super(flow, spec, observer, logger);
+                              Optional<MessageLogger> logger, DeadLetters deadLetters) {
+        super(flow, spec, observer, logger, deadLetters);
         this.exchangeProperties = spec.common().exchangePropertyMap();
         this.endpoint = endpoint;
         this.validateResponse = spec.validateResponse();
@@ -64,9 +65,10 @@ public final class OpenApiRestSource extends RestSource {
      * @throws OpenApiEndpoint.SpecProblemsException with every reason the spec cannot be served
      */
     public static OpenApiRestSource create(FlowSpec flow, RestApiSpec spec, ResolvedApiSpec resolved,
-                                           MessageObserver observer, Optional<MessageLogger> logger) {
+                                           MessageObserver observer, Optional<MessageLogger> logger,
+                                           DeadLetters deadLetters) {
         return new OpenApiRestSource(flow, spec, OpenApiEndpoint.build(resolved.spec(), spec.validateResponse()),
-                observer, logger);
+                observer, logger, deadLetters);
     }
 
     @Override

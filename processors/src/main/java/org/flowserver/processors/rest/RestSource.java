@@ -15,6 +15,8 @@ import org.flowserver.processors.FlowPipeline;
 import org.flowserver.processors.FlowSource;
 import org.flowserver.processors.FlowStepException;
 import org.flowserver.processors.MessageLogger;
+import org.flowserver.processors.handoff.DeadLetters;
+import org.flowserver.processors.handoff.HandoffSource;
 import org.flowserver.processors.http.FieldError;
 import org.flowserver.processors.http.HttpResponses;
 import org.flowserver.processors.http.ProblemDetail;
@@ -37,6 +39,9 @@ abstract class RestSource implements FlowSource {
     static final String MESSAGE_ID = "X-Message-Id";
     static final String CORRELATION_ID = "X-Correlation-Id";
     private static final int MAX_CORRELATION_ID = 128;
+    /** The seed's answer of a disabled flow, and when to try again. */
+    static final String DISABLED_BODY = "{\"message\": \"Request rejected because the endpoint has been disabled.\"}";
+    static final int DISABLED_RETRY_AFTER_SECONDS = 60;
     private static final Logger LOG = LoggerFactory.getLogger(RestSource.class);
 
     final FlowSpec flow;
@@ -46,8 +51,13 @@ abstract class RestSource implements FlowSource {
     private final MessageObserver observer;
     private final RestResponder responder;
     private final Optional<MessageLogger> logger;
+    private final DeadLetters deadLetters;
+    private final boolean retainPayloadOnFailure;
 
-    RestSource(FlowSpec flow, RestApiSpec spec, MessageObserver observer, Optional<MessageLogger> logger) {
+    RestSource(FlowSpec flow, RestApiSpec spec, MessageObserver observer, Optional<MessageLogger> logger,
+               DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
+        this.retainPayloadOnFailure = spec.common().retainPayloadOnFailure();
         this.flow = flow;
         this.basePathLength = FlowPaths.basePath(flow.ownerId(), flow.id()).length();
         this.sourceId = spec.id();
@@ -70,7 +80,7 @@ abstract class RestSource implements FlowSource {
     abstract Answer prepare(Exchange exchange, RoutingContext context, Buffer body);
 
     @Override
-    public final void handle(Exchange exchange, FlowPipeline pipeline) {
+    public final void handle(Exchange exchange, FlowPipeline pipeline, boolean disabled) {
         InboundRequest request = (InboundRequest) exchange.getIn().getBody();
         RoutingContext context = request.context();
         HttpServerResponse response = context.response();
@@ -98,27 +108,47 @@ abstract class RestSource implements FlowSource {
                     rejected.problem().detail(), Optional.of(sourceId)));
             return;
         }
-        logger.ifPresent(log -> log.log(exchange));
-        recorder.started();
-        if (flow.exchangePattern() == ExchangePattern.OneWay) {
-            response.setStatusCode(202).end();
-            run(exchange, pipeline, recorder).ifPresentOrElse(recorder::failed, recorder::completed);
+        if (disabled) {
+            response.setStatusCode(503).putHeader("Retry-After", String.valueOf(DISABLED_RETRY_AFTER_SECONDS))
+                    .putHeader("Content-Type", "application/json").end(DISABLED_BODY);
+            recorder.rejected(new TraceError(TraceError.DISABLED, "flow-disabled",
+                    "The flow is disabled; the request was valid and was refused with 503", Optional.of(sourceId)));
             return;
         }
-        Optional<TraceError> failure = run(exchange, pipeline, recorder);
+        logger.ifPresent(log -> log.log(exchange));
+        recorder.started();
+        Optional<Object> incoming = retainPayloadOnFailure ? Optional.ofNullable(exchange.getIn().getBody())
+                : Optional.empty();
+        if (flow.exchangePattern() == ExchangePattern.OneWay) {
+            response.setStatusCode(202).end();
+            run(exchange, pipeline, recorder).ifPresentOrElse(failure -> failed(exchange, recorder, failure.error(),
+                    failure.retainedPayload().or(() -> incoming)), recorder::completed);
+            return;
+        }
+        Optional<Failure> failure = run(exchange, pipeline, recorder);
         if (failure.isPresent()) {
             HttpResponses.problem(response, ProblemDetail.of(ProblemType.PROCESSING_FAILED,
                     "The flow failed to process the message; the server log has the details under messageId "
                             + messageId + "."));
-            recorder.failed(failure.get());
+            failed(exchange, recorder, failure.get().error(), failure.get().retainedPayload().or(() -> incoming));
             return;
         }
         responder.respond(exchange, response, answer.defaultStatus(), answer.contract())
-                .ifPresentOrElse(recorder::failed, recorder::completed);
+                .ifPresentOrElse(error -> failed(exchange, recorder, error, incoming), recorder::completed);
     }
 
-    /** Runs the pipeline; returns the error when a processor failed. */
-    private Optional<TraceError> run(Exchange exchange, FlowPipeline pipeline, MessageRecorder recorder) {
+    /** Records the failure, then (the caller has its answer) hands the message to the dead-letter flow. */
+    private void failed(Exchange exchange, MessageRecorder recorder, TraceError error, Optional<Object> payload) {
+        recorder.failed(error);
+        deadLetters.deliver(exchange.getContext(), exchange.getProperties(), payload, error, recorder);
+    }
+
+    /** Why the pipeline failed, and the payload kept for the dead-letter flow by the failing processor. */
+    private record Failure(TraceError error, Optional<Object> retainedPayload) {
+    }
+
+    /** Runs the pipeline; returns the failure when a processor failed. */
+    private Optional<Failure> run(Exchange exchange, FlowPipeline pipeline, MessageRecorder recorder) {
         try {
             pipeline.run(exchange, recorder);
             return Optional.empty();
@@ -127,8 +157,8 @@ abstract class RestSource implements FlowSource {
                     .addKeyValue("processor", e.processorId()).addKeyValue("messageId", exchange.getExchangeId())
                     .setCause(e.getCause()).log(e.getMessage());
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            return Optional.of(new TraceError(TraceError.PROCESSING, cause.getClass().getSimpleName(),
-                    e.getMessage(), Optional.of(e.processorId())));
+            return Optional.of(new Failure(new TraceError(TraceError.PROCESSING, HandoffSource.errorType(cause),
+                    e.getMessage(), Optional.of(e.processorId())), e.retainedPayload()));
         }
     }
 

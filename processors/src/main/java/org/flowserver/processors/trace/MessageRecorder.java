@@ -17,6 +17,7 @@ public final class MessageRecorder {
     private final TracedFlow flow;
     private final String messageId;
     private final String correlationId;
+    private final Optional<String> originalMessageId;
     private final Instant start;
     private final long startNanos;
     private final List<StepTrace> steps = new ArrayList<>();
@@ -24,11 +25,13 @@ public final class MessageRecorder {
     private Instant attemptStart;
     private boolean ended;
 
-    private MessageRecorder(MessageObserver observer, TracedFlow flow, String messageId, String correlationId) {
+    private MessageRecorder(MessageObserver observer, TracedFlow flow, String messageId, String correlationId,
+                            Optional<String> originalMessageId) {
         this.observer = observer;
         this.flow = flow;
         this.messageId = messageId;
         this.correlationId = correlationId;
+        this.originalMessageId = originalMessageId;
         this.startNanos = System.nanoTime();
         this.start = Instant.now();
     }
@@ -36,7 +39,16 @@ public final class MessageRecorder {
     /** Starts recording a message that has just arrived. */
     public static MessageRecorder arrived(MessageObserver observer, TracedFlow flow, String messageId,
                                           String correlationId) {
-        return new MessageRecorder(observer, flow, messageId, correlationId);
+        return new MessageRecorder(observer, flow, messageId, correlationId, Optional.empty());
+    }
+
+    /**
+     * Starts recording a message handed on from another message (a {@code handoff} processor or a dead
+     * letter): it keeps the sender's correlation id, and its trace names the sender as its original message.
+     */
+    public static MessageRecorder handedOff(MessageObserver observer, TracedFlow flow, String messageId,
+                                            String correlationId, String originalMessageId) {
+        return new MessageRecorder(observer, flow, messageId, correlationId, Optional.of(originalMessageId));
     }
 
     public String messageId() {
@@ -94,7 +106,7 @@ public final class MessageRecorder {
     private MessageTrace snapshot(TraceState state, Optional<Instant> end, Optional<TraceError> error) {
         List<AttemptTrace> attempts = attemptStart == null ? List.of()
                 : List.of(new AttemptTrace(1, attemptStart, steps));
-        return new MessageTrace(messageId, correlationId, Optional.empty(), flow.ownerId(), flow.flowId(),
+        return new MessageTrace(messageId, correlationId, originalMessageId, flow.ownerId(), flow.flowId(),
                 flow.flowName(), flow.origin(), state, start, end, messageSize, Optional.empty(), error, attempts);
     }
 }

@@ -1,0 +1,351 @@
+package org.flowserver.server.traces;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.flowserver.processors.trace.MessageObserver;
+import org.flowserver.processors.trace.MessageTrace;
+import org.flowserver.processors.trace.TraceState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records every message's trace without slowing its request: the message's thread only offers a snapshot to a
+ * bounded queue, and one writer thread takes them out in batches and saves them. A message is written once, with
+ * its final state, unless it is still running after the in-flight delay: only then is its in-flight snapshot
+ * written too (and replaced when it ends). Most messages end within milliseconds, so this halves the writes
+ * without hiding the messages that are worth seeing in flight.
+ *
+ * <p>When the queue is full, snapshots are dropped and counted ({@link #overflowCount()}), with a warning at most
+ * once per interval; in-flight snapshots are already left out when the queue is half full, so that the room left
+ * goes to final states. A batch the store refuses is tried again a few times, then dropped and counted
+ * ({@link #failedWriteCount()}); the writer never stops on a store failure.
+ */
+public final class TraceRecorder implements MessageObserver, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TraceRecorder.class);
+    private static final long LINGER_MILLIS = 20;
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final TraceStore store;
+    private final Settings settings;
+    private final BlockingQueue<MessageTrace> queue;
+    private final int inFlightLimit;
+    private final Thread writer;
+    private final AtomicLong overflow = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong lastOverflowWarning;
+    private final AtomicLong overflowWarned = new AtomicLong();
+    private volatile boolean closing;
+    private volatile boolean abandoned;
+    private long lastFailureLog;
+    private long failuresNotLogged;
+    /** In-flight snapshots held back until the delay, by message id, oldest first; the writer's own. */
+    private final Map<String, Held> inFlight = new LinkedHashMap<>();
+
+    private record Held(MessageTrace trace, long sinceNanos) {
+    }
+
+    /**
+     * How the recorder queues and writes.
+     *
+     * @param queueCapacity  snapshots waiting at most
+     * @param batchSize      snapshots per store write at most
+     * @param maxAttempts    how often a batch is tried before it is dropped
+     * @param retryBackoff   the pause before the second attempt, doubled for each further one (at most 5 s)
+     * @param warnInterval   at most one overflow warning, and one store failure log, per interval
+     * @param drainTimeout   how long {@link #close()} waits for the queued snapshots to be written
+     * @param inFlightDelay  how long a message runs before its in-flight snapshot is written
+     * @param cpuPercent     the share of one core's time the writer may spend writing, 1 to 100
+     */
+    public record Settings(int queueCapacity, int batchSize, int maxAttempts, Duration retryBackoff,
+                           Duration warnInterval, Duration drainTimeout, Duration inFlightDelay, int cpuPercent) {
+
+        public Settings {
+            if (queueCapacity < 1 || batchSize < 1 || maxAttempts < 1 || cpuPercent < 1 || cpuPercent > 100) {
+                throw new IllegalArgumentException("queueCapacity, batchSize and maxAttempts must be at least 1, "
+                        + "cpuPercent from 1 to 100");
+            }
+            Objects.requireNonNull(retryBackoff, "retryBackoff");
+            Objects.requireNonNull(warnInterval, "warnInterval");
+            Objects.requireNonNull(drainTimeout, "drainTimeout");
+            Objects.requireNonNull(inFlightDelay, "inFlightDelay");
+        }
+
+        /**
+         * The server's settings: the configured queue and batch, 3 attempts from 200 ms, warnings at most every
+         * 10 s, 10 s to drain at shutdown, in-flight snapshots of messages running longer than 1 s.
+         */
+        public static Settings of(TraceConfig config) {
+            return new Settings(config.queueCapacity(), config.batchSize(), 3, Duration.ofMillis(200),
+                    Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1), config.writerCpuPercent());
+        }
+    }
+
+    private TraceRecorder(TraceStore store, Settings settings) {
+        this.store = store;
+        this.settings = settings;
+        this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
+        this.inFlightLimit = Math.max(1, settings.queueCapacity() / 2);
+        this.lastOverflowWarning = new AtomicLong(System.nanoTime() - settings.warnInterval().toNanos());
+        this.lastFailureLog = System.nanoTime() - settings.warnInterval().toNanos();
+        this.writer = new Thread(this::writeUntilClosed, "trace-writer");
+        writer.setDaemon(true);
+    }
+
+    /** Starts a recorder and its writer thread. */
+    public static TraceRecorder start(TraceStore store, Settings settings) {
+        TraceRecorder recorder = new TraceRecorder(store, settings);
+        recorder.writer.start();
+        return recorder;
+    }
+
+    @Override
+    public void started(MessageTrace trace) {
+        // Approximate on purpose: size() of a LinkedBlockingQueue is one volatile read.
+        if (queue.size() >= inFlightLimit) {
+            overflowed();
+            return;
+        }
+        offer(trace);
+    }
+
+    @Override
+    public void finished(MessageTrace trace) {
+        offer(trace);
+    }
+
+    private void offer(MessageTrace trace) {
+        if (!queue.offer(trace)) {
+            overflowed();
+        }
+    }
+
+    private void overflowed() {
+        overflow.incrementAndGet();
+        warnOfOverflow();
+    }
+
+    /** How many snapshots wait to be written. */
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    /** How many snapshots were dropped because the queue was full (or, for in-flight ones, half full). */
+    public long overflowCount() {
+        return overflow.get();
+    }
+
+    /** How many snapshots were dropped because the store failed every attempt to save them. */
+    public long failedWriteCount() {
+        return failed.get();
+    }
+
+    /** How many rows the writer has saved (snapshots of one message in one batch count once). */
+    public long writtenCount() {
+        return written.get();
+    }
+
+    /**
+     * Warns that snapshots were dropped, at most once per interval, from whichever thread gets there first: the
+     * message threads that drop them, or the writer once it is free again.
+     */
+    private void warnOfOverflow() {
+        long total = overflow.get();
+        long last = lastOverflowWarning.get();
+        long now = System.nanoTime();
+        if (total == overflowWarned.get() || now - last < settings.warnInterval().toNanos()
+                || !lastOverflowWarning.compareAndSet(last, now)) {
+            return;
+        }
+        long dropped = total - overflowWarned.getAndSet(total);
+        if (dropped > 0) {
+            LOG.atWarn().addKeyValue("dropped", dropped).addKeyValue("droppedTotal", total)
+                    .addKeyValue("queueCapacity", settings.queueCapacity())
+                    .log("Trace queue full: trace snapshots were dropped; the store does not keep up");
+        }
+    }
+
+    /**
+     * Takes what is queued every {@value #LINGER_MILLIS} ms (at once while full batches wait). The writer never
+     * waits on the queue itself: a waiting consumer would be woken by each offer, and a wake-up per message costs
+     * the flows more than writing the trace does (on one core, a quarter of their throughput).
+     */
+    private void writeUntilClosed() {
+        List<MessageTrace> drained = new ArrayList<>(settings.batchSize());
+        while (!abandoned) {
+            if (queue.size() < settings.batchSize() && !closing) {
+                LockSupport.parkNanos(this, LINGER_NANOS);
+            }
+            queue.drainTo(drained, settings.batchSize());
+            // Closing and nothing queued: the held in-flight snapshots go too, since their messages have ended
+            // without a final snapshot (it was dropped, or the message outlived the shutdown wait).
+            boolean last = drained.isEmpty() && closing;
+            do {
+                List<MessageTrace> batch = batch(drained, last);
+                drained.clear();
+                if (!batch.isEmpty()) {
+                    writeSafely(batch);
+                }
+            } while (last && !inFlight.isEmpty() && !abandoned);
+            warnOfOverflow();
+            if (last) {
+                return;
+            }
+        }
+    }
+
+    private void writeSafely(List<MessageTrace> batch) {
+        long cpuBefore = cpuTime();
+        long wallBefore = System.nanoTime();
+        try {
+            write(batch);
+        } catch (RuntimeException e) {
+            // write() handles store failures; this is a bug, and must not stop the writer.
+            LOG.atError().setCause(e).log("Trace writer failed; it goes on with the next batch");
+        }
+        if (settings.cpuPercent() < 100 && !closing) {
+            // Rest long enough that the writer's CPU time stays within its share of the time that passes.
+            long cpu = cpuTime() - cpuBefore;
+            long wall = System.nanoTime() - wallBefore;
+            long rest = cpu * 100 / settings.cpuPercent() - wall;
+            if (rest > 0) {
+                pause(Duration.ofNanos(rest));
+            }
+        }
+    }
+
+    /** This thread's CPU time, or the wall clock where the JVM cannot measure it (then waits count as work). */
+    private static long cpuTime() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    /**
+     * What to write now: the final snapshots drained (one per message), and the held in-flight snapshots whose
+     * delay is over, oldest first, up to a batch; fresh in-flight snapshots are held back.
+     */
+    private List<MessageTrace> batch(List<MessageTrace> drained, boolean everything) {
+        long now = System.nanoTime();
+        List<MessageTrace> batch = new ArrayList<>();
+        for (MessageTrace snapshot : coalesce(drained)) {
+            if (snapshot.state() == TraceState.IN_FLIGHT) {
+                Held held = inFlight.get(snapshot.messageId());
+                inFlight.put(snapshot.messageId(), new Held(snapshot, held == null ? now : held.sinceNanos()));
+            } else {
+                inFlight.remove(snapshot.messageId());
+                batch.add(snapshot);
+            }
+        }
+        long delay = settings.inFlightDelay().toNanos();
+        Iterator<Held> oldest = inFlight.values().iterator();
+        while (oldest.hasNext() && batch.size() < settings.batchSize()) {
+            Held held = oldest.next();
+            // Held snapshots are bounded like the queue: beyond its capacity the oldest go at once.
+            if (!everything && now - held.sinceNanos() < delay && inFlight.size() <= settings.queueCapacity()) {
+                break;
+            }
+            batch.add(held.trace());
+            oldest.remove();
+        }
+        return batch;
+    }
+
+    /** The newest snapshot of each message, in the order the messages first appear. */
+    static Collection<MessageTrace> coalesce(List<MessageTrace> snapshots) {
+        Map<String, MessageTrace> latest = new LinkedHashMap<>();
+        for (MessageTrace snapshot : snapshots) {
+            latest.merge(snapshot.messageId(), snapshot, (earlier, later) ->
+                    later.state() == TraceState.IN_FLIGHT && earlier.state() != TraceState.IN_FLIGHT ? earlier : later);
+        }
+        return latest.values();
+    }
+
+    private void write(Collection<MessageTrace> batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.save(batch);
+                written.addAndGet(batch.size());
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= settings.maxAttempts() || abandoned) {
+                    failed.addAndGet(batch.size());
+                    logFailure(e, batch.size(), attempt, true);
+                    return;
+                }
+                logFailure(e, batch.size(), attempt, false);
+                pause(settings.retryBackoff().multipliedBy(1L << Math.min(attempt - 1, 20)));
+            }
+        }
+    }
+
+    private void logFailure(RuntimeException e, int traces, int attempt, boolean dropped) {
+        long now = System.nanoTime();
+        if (now - lastFailureLog < settings.warnInterval().toNanos()) {
+            failuresNotLogged++;
+            return;
+        }
+        lastFailureLog = now;
+        long notLogged = failuresNotLogged;
+        failuresNotLogged = 0;
+        if (dropped) {
+            LOG.atError().addKeyValue("traces", traces).addKeyValue("attempts", attempt)
+                    .addKeyValue("failedTotal", failed.get()).addKeyValue("failuresNotLogged", notLogged)
+                    .setCause(e).log("Traces dropped: the store failed to save them; check that it is reachable");
+        } else {
+            LOG.atWarn().addKeyValue("traces", traces).addKeyValue("attempt", attempt)
+                    .addKeyValue("failuresNotLogged", notLogged).addKeyValue("error", e.getMessage())
+                    .log("Trace store write failed; trying again");
+        }
+    }
+
+    /** Waits before a retry; close() cuts it short once it gives up waiting. */
+    private void pause(Duration pause) {
+        long deadline = System.nanoTime() + Math.min(pause.toNanos(), MAX_BACKOFF.toNanos());
+        long left;
+        while (!abandoned && (left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(this, left);
+        }
+    }
+
+    /**
+     * Writes what is queued and stops the writer, waiting at most the drain timeout; what is left after it is
+     * dropped with a warning. The writer is never interrupted: an interrupt in the middle of a JDBC call can
+     * close the embedded database's files.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        LockSupport.unpark(writer);
+        if (!join(settings.drainTimeout())) {
+            abandoned = true;
+            LockSupport.unpark(writer);
+            LOG.atWarn().addKeyValue("queued", queue.size()).addKeyValue("drainTimeout", settings.drainTimeout())
+                    .log("Trace writer did not write every queued trace in time; the rest are dropped");
+            join(Duration.ofSeconds(5));
+        }
+    }
+
+    private boolean join(Duration timeout) {
+        try {
+            writer.join(Math.max(1, timeout.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !writer.isAlive();
+    }
+}

@@ -1,0 +1,386 @@
+package org.flowserver.server.traces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.flowserver.server.traces.TestTraces.T0;
+import static org.flowserver.server.traces.TestTraces.trace;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.flowserver.processors.trace.MessageTrace;
+import org.flowserver.processors.trace.TraceState;
+import org.flowserver.server.LogCapture;
+import org.flowserver.server.store.StoreException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The recorder's queue and writer, against a store that can be held up or made to fail. */
+class TraceRecorderTest {
+
+    private final HeldStore store = new HeldStore();
+    private TraceRecorder recorder;
+
+    @AfterEach
+    void close() {
+        store.release();
+        if (recorder != null) {
+            recorder.close();
+        }
+    }
+
+    @Test
+    void writesOneRowPerMessageWithItsFinalStateWhenSnapshotsShareABatch() {
+        // given: the writer is busy with a first batch while two messages start and finish
+        recorder = start(settings(100, 500));
+        store.hold();
+        recorder.finished(trace("first", TraceState.COMPLETED, T0));
+        store.awaitHeld();
+        recorder.started(trace("m-1", TraceState.IN_FLIGHT, T0));
+        recorder.started(trace("m-2", TraceState.IN_FLIGHT, T0));
+        recorder.finished(trace("m-2", TraceState.FAILED, T0));
+        recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
+
+        // when
+        store.release();
+
+        // then
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.batches().size() == 2);
+        assertThat(states(store.batches().get(1))).containsExactly(Map.entry("m-1", TraceState.COMPLETED),
+                Map.entry("m-2", TraceState.FAILED));
+        assertThat(recorder.writtenCount()).isEqualTo(3);
+    }
+
+    @Test
+    void writesAQuickMessageOnceWithItsFinalState() {
+        // given
+        recorder = start(inFlightDelay(Duration.ofHours(1)));
+        recorder.started(trace("m-1", TraceState.IN_FLIGHT, T0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.queueDepth() == 0);
+
+        // when
+        recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
+
+        // then
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.writtenCount() == 1);
+        assertThat(store.batches()).hasSize(1);
+        assertThat(states(store.batches().get(0))).containsExactly(Map.entry("m-1", TraceState.COMPLETED));
+    }
+
+    @Test
+    void writesTheInFlightSnapshotOfAMessageStillRunningAfterTheDelay() {
+        // given
+        recorder = start(inFlightDelay(Duration.ofMillis(50)));
+
+        // when
+        recorder.started(trace("m-1", TraceState.IN_FLIGHT, T0));
+
+        // then
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.writtenCount() == 1);
+        assertThat(states(store.batches().get(0))).containsExactly(Map.entry("m-1", TraceState.IN_FLIGHT));
+        recorder.finished(trace("m-1", TraceState.FAILED, T0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.writtenCount() == 2);
+        assertThat(states(store.batches().get(1))).containsExactly(Map.entry("m-1", TraceState.FAILED));
+    }
+
+    @Test
+    void writesTheHeldInFlightSnapshotsWhenClosed() {
+        // given: a message that never ends before the shutdown
+        recorder = start(inFlightDelay(Duration.ofHours(1)));
+        recorder.started(trace("m-1", TraceState.IN_FLIGHT, T0));
+
+        // when
+        recorder.close();
+
+        // then
+        assertThat(store.saved()).containsExactly("m-1");
+    }
+
+    @Test
+    void keepsTheFinalSnapshotWhenAnInFlightOneComesAfterItInABatch() {
+        // when
+        List<MessageTrace> coalesced = List.copyOf(TraceRecorder.coalesce(List.of(
+                trace("m-1", TraceState.COMPLETED, T0), trace("m-1", TraceState.IN_FLIGHT, T0))));
+
+        // then
+        assertThat(coalesced).extracting(MessageTrace::state).containsExactly(TraceState.COMPLETED);
+    }
+
+    @Test
+    void dropsAndCountsSnapshotsWithoutBlockingWhenTheQueueIsFull() {
+        // given: the store holds the writer's first batch; the queue has room for 4
+        recorder = start(settings(4, 500));
+        store.hold();
+        recorder.finished(trace("first", TraceState.COMPLETED, T0));
+        store.awaitHeld();
+
+        // when
+        long start = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            recorder.finished(trace("m-" + i, TraceState.COMPLETED, T0));
+        }
+        long elapsed = System.nanoTime() - start;
+
+        // then
+        assertThat(Duration.ofNanos(elapsed)).isLessThan(Duration.ofSeconds(1));
+        assertThat(recorder.queueDepth()).isEqualTo(4);
+        assertThat(recorder.overflowCount()).isEqualTo(96);
+        store.release();
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.writtenCount() == 5);
+        assertThat(store.saved()).containsExactly("first", "m-0", "m-1", "m-2", "m-3");
+    }
+
+    @Test
+    void leavesOutInFlightSnapshotsOnceTheQueueIsHalfFull() {
+        // given
+        recorder = start(settings(4, 500));
+        store.hold();
+        recorder.finished(trace("first", TraceState.COMPLETED, T0));
+        store.awaitHeld();
+        recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
+        recorder.finished(trace("m-2", TraceState.COMPLETED, T0));
+
+        // when
+        recorder.started(trace("m-3", TraceState.IN_FLIGHT, T0));
+        recorder.finished(trace("m-3", TraceState.COMPLETED, T0));
+
+        // then
+        assertThat(recorder.overflowCount()).isEqualTo(1);
+        assertThat(recorder.queueDepth()).isEqualTo(3);
+    }
+
+    @Test
+    void warnsOfOverflowAtMostOncePerIntervalWithTheCount() {
+        try (LogCapture log = LogCapture.of(TraceRecorder.class, Level.WARN)) {
+            // given
+            recorder = start(new TraceRecorder.Settings(1, 500, 3, Duration.ofMillis(10), Duration.ofHours(1),
+                    Duration.ofSeconds(5), Duration.ofHours(1), 100));
+            store.hold();
+            recorder.finished(trace("first", TraceState.COMPLETED, T0));
+            store.awaitHeld();
+            recorder.finished(trace("queued", TraceState.COMPLETED, T0));
+
+            // when
+            for (int i = 0; i < 50; i++) {
+                recorder.finished(trace("m-" + i, TraceState.COMPLETED, T0));
+            }
+
+            // then
+            List<ILoggingEvent> warnings = log.events();
+            assertThat(warnings).hasSize(1);
+            assertThat(warnings.get(0).getFormattedMessage())
+                    .isEqualTo("Trace queue full: trace snapshots were dropped; the store does not keep up");
+            assertThat(values(warnings.get(0))).containsEntry("dropped", 1L).containsEntry("droppedTotal", 1L)
+                    .containsEntry("queueCapacity", 1);
+            assertThat(recorder.overflowCount()).isEqualTo(50);
+        }
+    }
+
+    @Test
+    void retriesAFailedBatchAndWritesItWhenTheStoreRecovers() {
+        // given
+        recorder = start(settings(100, 500));
+        store.failNext(2);
+
+        // when
+        recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
+
+        // then
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.writtenCount() == 1);
+        assertThat(store.attempts()).isEqualTo(3);
+        assertThat(recorder.failedWriteCount()).isZero();
+    }
+
+    @Test
+    void dropsAndCountsABatchAfterTheLastAttemptAndGoesOn() {
+        try (LogCapture log = LogCapture.of(TraceRecorder.class, Level.WARN)) {
+            // given: every failure is logged
+            recorder = start(settings(100, 500, Duration.ZERO));
+            store.failNext(3);
+
+            // when
+            recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
+            await().atMost(Duration.ofSeconds(5)).until(() -> recorder.failedWriteCount() == 1);
+            recorder.finished(trace("m-2", TraceState.COMPLETED, T0));
+
+            // then
+            await().atMost(Duration.ofSeconds(5)).until(() -> recorder.writtenCount() == 1);
+            assertThat(store.saved()).containsExactly("m-2");
+            assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                    "Trace store write failed; trying again",
+                    "Trace store write failed; trying again",
+                    "Traces dropped: the store failed to save them; check that it is reachable");
+        }
+    }
+
+    @Test
+    void writesWhatIsQueuedWhenClosed() {
+        // given
+        recorder = start(settings(1000, 10));
+        store.hold();
+        recorder.finished(trace("first", TraceState.COMPLETED, T0));
+        store.awaitHeld();
+        for (int i = 0; i < 95; i++) {
+            recorder.finished(trace("m-" + i, TraceState.COMPLETED, T0));
+        }
+
+        // when
+        store.release();
+        recorder.close();
+
+        // then
+        assertThat(recorder.writtenCount()).isEqualTo(96);
+        assertThat(store.batches()).hasSize(11);
+    }
+
+    @Test
+    void givesUpWaitingAfterTheDrainTimeoutWhenTheStoreHangs() {
+        try (LogCapture log = LogCapture.of(TraceRecorder.class, Level.WARN)) {
+            // given
+            recorder = start(new TraceRecorder.Settings(100, 500, 3, Duration.ofMillis(10), Duration.ofSeconds(10),
+                    Duration.ofMillis(200), Duration.ofHours(1), 100));
+            store.hold();
+            recorder.finished(trace("first", TraceState.COMPLETED, T0));
+            store.awaitHeld();
+            recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
+
+            // when
+            long start = System.nanoTime();
+            new Thread(() -> {
+                sleep(Duration.ofMillis(400));
+                store.release();
+            }).start();
+            recorder.close();
+
+            // then
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage)
+                    .contains("Trace writer did not write every queued trace in time; the rest are dropped");
+            assertThat(store.saved()).containsExactly("first");
+        }
+    }
+
+    private TraceRecorder start(TraceRecorder.Settings settings) {
+        return TraceRecorder.start(store, settings);
+    }
+
+    private static TraceRecorder.Settings settings(int capacity, int batchSize) {
+        return settings(capacity, batchSize, Duration.ofHours(1));
+    }
+
+    private static TraceRecorder.Settings settings(int capacity, int batchSize, Duration warnInterval) {
+        return new TraceRecorder.Settings(capacity, batchSize, 3, Duration.ofMillis(10), warnInterval,
+                Duration.ofSeconds(5), Duration.ofHours(1), 100);
+    }
+
+    private static TraceRecorder.Settings inFlightDelay(Duration delay) {
+        return new TraceRecorder.Settings(100, 500, 3, Duration.ofMillis(10), Duration.ofHours(1),
+                Duration.ofSeconds(5), delay, 100);
+    }
+
+    private static Map<String, TraceState> states(List<MessageTrace> batch) {
+        return batch.stream().collect(Collectors.toMap(MessageTrace::messageId, MessageTrace::state, (a, b) -> b,
+                java.util.LinkedHashMap::new));
+    }
+
+    private static Map<String, Object> values(ILoggingEvent event) {
+        return event.getKeyValuePairs().stream().collect(Collectors.toMap(pair -> pair.key, pair -> pair.value));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A store in memory that can hold up its next save until released, or fail its next saves. */
+    private static final class HeldStore implements TraceStore {
+
+        private final List<List<MessageTrace>> batches = new ArrayList<>();
+        private final AtomicInteger failures = new AtomicInteger();
+        private final AtomicInteger attempts = new AtomicInteger();
+        private volatile CountDownLatch gate = new CountDownLatch(0);
+        private final CountDownLatch held = new CountDownLatch(1);
+
+        void hold() {
+            gate = new CountDownLatch(1);
+        }
+
+        void awaitHeld() {
+            try {
+                assertThat(held.await(5, TimeUnit.SECONDS)).as("the writer reached the store").isTrue();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        void release() {
+            gate.countDown();
+        }
+
+        void failNext(int times) {
+            failures.set(times);
+        }
+
+        int attempts() {
+            return attempts.get();
+        }
+
+        synchronized List<List<MessageTrace>> batches() {
+            return List.copyOf(batches);
+        }
+
+        synchronized List<String> saved() {
+            return batches.stream().flatMap(List::stream).map(MessageTrace::messageId).toList();
+        }
+
+        @Override
+        public void save(Collection<MessageTrace> traces) {
+            attempts.incrementAndGet();
+            held.countDown();
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new StoreException("store down", null);
+            }
+            synchronized (this) {
+                batches.add(List.copyOf(traces));
+            }
+        }
+
+        @Override
+        public TracePage query(TraceQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<MessageTrace> find(String messageId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public FlowStats stats(String ownerId, String flowId, Instant from, Instant to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int prune(Instant olderThan, int maxRows) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
