@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flowserver.processors.trace.MessageObserver;
 import org.flowserver.processors.trace.MessageTrace;
+import org.flowserver.processors.trace.TraceError;
 
 /**
  * The message metrics of every flow, fed by the same events as the traces:
@@ -21,7 +22,8 @@ import org.flowserver.processors.trace.MessageTrace;
  *       histogram;</li>
  *   <li>{@code flowserver_messages_in_flight{owner,flow}}: messages running now;</li>
  *   <li>{@code flowserver_rejections_total{owner,flow,reason}}: requests refused before the flow ran, by the
- *       problem type ({@code invalid-request}, {@code malformed-json}, ...).</li>
+ *       problem type ({@code invalid-request}, {@code malformed-json}, ..., {@code flow-disabled}), whether the
+ *       source forwards them as failed messages or not.</li>
  * </ul>
  * The meters of a flow are created on its first message and kept in a map, so a message costs a map lookup and
  * a few atomic increments.
@@ -51,21 +53,29 @@ public final class FlowMetrics implements MessageObserver {
                 meters.completedTime.record(time);
             }
             case FAILED -> {
-                meters.inFlight.decrementAndGet();
+                if (!trace.attempts().isEmpty()) {
+                    meters.inFlight.decrementAndGet(); // a preprocessing failure never started
+                }
                 meters.failed.increment();
                 meters.failedTime.record(time);
+                countRefusal(meters, trace);
             }
             case REJECTED -> {
                 meters.rejected.increment();
                 meters.rejectedTime.record(time);
-                String reason = trace.error().map(error -> error.type()).orElse("unknown");
-                Counter.builder("flowserver_rejections").description("Requests refused before the flow ran")
-                        .tags(meters.tags).tag("reason", reason).register(registry).increment();
+                countRefusal(meters, trace);
             }
             case IN_FLIGHT -> {
                 // A finished message is never in flight.
             }
         }
+    }
+
+    /** Counts a request refused before its flow ran, whether it was then forwarded as a failure or not. */
+    private void countRefusal(FlowMeters meters, MessageTrace trace) {
+        trace.error().filter(error -> !error.category().equals(TraceError.PROCESSING)).ifPresent(error ->
+                Counter.builder("flowserver_rejections").description("Requests refused before the flow ran")
+                        .tags(meters.tags).tag("reason", error.type()).register(registry).increment());
     }
 
     private FlowMeters meters(MessageTrace trace) {

@@ -21,6 +21,8 @@ class MetricsAndHealthIT {
         SERVER.deployOk(Flow.define("counted", f -> f.ownerId("metrics-test")
                 .restApi("counted-in")
                 .map("maybe-fail", "payload.fail ? $error('asked to fail') : payload")));
+        SERVER.deployOk(Flow.define("strict", f -> f.ownerId("metrics-test")
+                .restApi("strict-in", r -> r.forwardMessagePreprocessingErrors(false))));
     }
 
     @Test
@@ -33,13 +35,17 @@ class MetricsAndHealthIT {
                 .then().statusCode(500);
         SERVER.request().contentType("application/json").body("{\"fail\": ").post("/metrics-test/rs/counted")
                 .then().statusCode(400);
+        SERVER.request().contentType("application/json").body("{\"fail\": ").post("/metrics-test/rs/strict")
+                .then().statusCode(400);
 
         String metrics = scrape();
 
         assertThat(metrics)
                 .contains("flowserver_messages_total{flow=\"counted\",outcome=\"completed\",owner=\"metrics-test\"} 2.0")
-                .contains("flowserver_messages_total{flow=\"counted\",outcome=\"failed\",owner=\"metrics-test\"} 1.0")
-                .contains("flowserver_messages_total{flow=\"counted\",outcome=\"rejected\",owner=\"metrics-test\"} 1.0")
+                // a malformed request is a failed message of a source that forwards preprocessing errors (the default)
+                .contains("flowserver_messages_total{flow=\"counted\",outcome=\"failed\",owner=\"metrics-test\"} 2.0")
+                .contains("flowserver_messages_total{flow=\"strict\",outcome=\"rejected\",owner=\"metrics-test\"} 1.0")
+                .contains("flowserver_rejections_total{flow=\"strict\",owner=\"metrics-test\",reason=\"malformed-json\"} 1.0")
                 .contains("flowserver_rejections_total{flow=\"counted\",owner=\"metrics-test\",reason=\"malformed-json\"} 1.0")
                 .contains("flowserver_messages_in_flight{flow=\"counted\",owner=\"metrics-test\"} 0.0")
                 .contains("flowserver_message_processing_seconds_count{flow=\"counted\",outcome=\"completed\",owner=\"metrics-test\"} 2")

@@ -38,7 +38,8 @@ class TraceQueryIT {
         testStart = Instant.now();
         SERVER.deployOk(Flow.define("paged", f -> f.ownerId("acme").restApi("paged-in").map("to-reply", "payload")));
         SERVER.deployOk(Flow.define("paged", f -> f.ownerId("globex").restApi("paged-in").map("to-reply", "payload")));
-        SERVER.deployOk(Flow.define("mixed", f -> f.ownerId("acme").restApi("mixed-in", r -> r.name("Mixed API"))
+        SERVER.deployOk(Flow.define("mixed", f -> f.ownerId("acme").restApi("mixed-in", r -> r.name("Mixed API")
+                        .forwardMessagePreprocessingErrors(false))
                 .map("maybe-fail", "payload.fail ? $error('asked to fail') : payload")));
         for (int i = 1; i <= 7; i++) {
             PAGED.add(messageId(post("/acme/rs/paged", "batch-" + i, "{\"n\": " + i + "}")));

@@ -54,6 +54,8 @@ class TracesIT {
         SERVER.uploadSpecOk("acme", "orders", SPEC);
         SERVER.deployOk(Flow.define("specced", f -> f.ownerId("acme")
                 .restApi("specced-in", r -> r.apiSpecId("OpenAPIv3:orders:1"))));
+        SERVER.deployOk(Flow.define("strict", f -> f.ownerId("acme")
+                .restApi("strict-in", r -> r.forwardMessagePreprocessingErrors(false))));
     }
 
     @Test
@@ -126,9 +128,9 @@ class TracesIT {
 
     @Test
     void recordsARejectedMalformedRequestWithoutAttempts() {
-        // when
+        // when: a source that does not forward preprocessing errors
         Response response = SERVER.request().contentType("application/json").body("{\"orderId\": ")
-                .post("/acme/rs/orders");
+                .post("/acme/rs/strict");
 
         // then
         response.then().statusCode(400);
@@ -136,19 +138,19 @@ class TracesIT {
         assertThat(trace.getList("errorCategories")).containsExactly("preprocessing");
         assertThat(trace.getString("error.category")).isEqualTo("preprocessing");
         assertThat(trace.getString("error.type")).isEqualTo("malformed-json");
-        assertThat(trace.getString("error.processorId")).isEqualTo("orders-in");
+        assertThat(trace.getString("error.processorId")).isEqualTo("strict-in");
         assertThat(trace.getList("attempts")).isEmpty();
     }
 
     @Test
-    void recordsARequestThatBreaksTheApiSpecAsRejected() {
+    void recordsARequestThatBreaksTheApiSpecAsAFailedMessageByDefault() {
         // when
         Response response = SERVER.request().contentType("application/json").body("{\"qty\": 0}")
                 .post("/acme/rs/specced/orders");
 
         // then
         response.then().statusCode(400);
-        JsonPath trace = awaitTrace(SERVER, messageId(response), "REJECTED");
+        JsonPath trace = awaitTrace(SERVER, messageId(response), "FAILED");
         assertThat(trace.getString("error.category")).isEqualTo("preprocessing");
         assertThat(trace.getString("error.type")).isEqualTo("invalid-request");
         assertThat(trace.getString("error.message")).contains("/qty");

@@ -53,11 +53,13 @@ abstract class RestSource implements FlowSource {
     private final Optional<MessageLogger> logger;
     private final DeadLetters deadLetters;
     private final boolean retainPayloadOnFailure;
+    private final boolean forwardPreprocessingErrors;
 
     RestSource(FlowSpec flow, RestApiSpec spec, MessageObserver observer, Optional<MessageLogger> logger,
                DeadLetters deadLetters) {
         this.deadLetters = deadLetters;
         this.retainPayloadOnFailure = spec.common().retainPayloadOnFailure();
+        this.forwardPreprocessingErrors = spec.forwardMessagePreprocessingErrors();
         this.flow = flow;
         this.basePathLength = FlowPaths.basePath(flow.ownerId(), flow.id()).length();
         this.sourceId = spec.id();
@@ -104,8 +106,16 @@ abstract class RestSource implements FlowSource {
         } catch (RequestRejectedException rejected) {
             rejected.headers().forEach(response::putHeader);
             HttpResponses.problem(response, rejected.problem());
-            recorder.rejected(new TraceError(TraceError.PREPROCESSING, code(rejected.problem().type()),
-                    rejected.problem().detail(), Optional.of(sourceId)));
+            TraceError error = new TraceError(TraceError.PREPROCESSING, code(rejected.problem().type()),
+                    rejected.problem().detail(), Optional.of(sourceId));
+            if (forwardPreprocessingErrors) {
+                // A failed message of the flow, handled like a pipeline error (the dead-letter strategy
+                // decides whether preprocessing errors reach its flow); the caller has its 4xx already.
+                failed(exchange, recorder, error, retainPayloadOnFailure && request.body().length() > 0
+                        ? Optional.of(request.body().getBytes()) : Optional.empty());
+            } else {
+                recorder.rejected(error);
+            }
             return;
         }
         if (disabled) {
