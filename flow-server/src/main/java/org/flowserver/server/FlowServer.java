@@ -88,6 +88,7 @@ public final class FlowServer implements AutoCloseable {
         metrics = new ServerMetrics();
         metrics.measureRequests(router);
         traces = Traces.start(config.traces(), database.dataSource(), Clock.systemUTC());
+        traces.recorder().ifPresent(metrics::bindTraceRecorder);
         MessageObserver observer = MessageObservers.all(new FlowMetrics(metrics.registry()), traces.observer());
         FlowHandoffTargets handoffTargets = new FlowHandoffTargets();
         flows = new FlowRegistry(camel, new JdbcFlowStore(database.dataSource()),

@@ -75,12 +75,12 @@ class ServerConfigLoaderTest {
     void readsTheTraceSettings() {
         ServerConfig config = ServerConfigLoader.load(new String[] {"--traces-enabled=false",
             "--trace-queue-capacity=20000", "--trace-batch-size=100", "--trace-retention=P30D",
-            "--trace-prune-interval=PT10M"}, Map.of(), new Properties());
+            "--trace-prune-interval=PT10M", "--trace-writer-cpu-percent=100"}, Map.of(), new Properties());
 
         assertThat(config.traces()).isEqualTo(TraceConfig.builder().enabled(false).queueCapacity(20_000).batchSize(100)
-                .retention(Duration.ofDays(30)).pruneInterval(Duration.ofMinutes(10)).build());
+                .retention(Duration.ofDays(30)).pruneInterval(Duration.ofMinutes(10)).writerCpuPercent(100).build());
         assertThat(ServerConfig.defaults(Path.of("data")).traces()).isEqualTo(new TraceConfig(true, 10_000, 500,
-                Duration.ofDays(7), Duration.ofHours(1), 100));
+                Duration.ofDays(7), Duration.ofHours(1), 25));
     }
 
     @Test
@@ -102,6 +102,9 @@ class ServerConfigLoaderTest {
                 new Properties()))
                 .hasMessage("Setting 'trace-prune-interval' is 'PT0S'; it must be an ISO-8601 duration of at least PT1S, "
                         + "for example P7D or PT12H");
+        assertThatThrownBy(() -> ServerConfigLoader.load(new String[] {"--trace-writer-cpu-percent=0"}, Map.of(),
+                new Properties()))
+                .hasMessage("Setting 'trace-writer-cpu-percent' is '0'; it must be a whole number from 1 to 100");
     }
 
     @Test

@@ -46,6 +46,27 @@ public final class ServerMetrics implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * Publishes the trace recorder's state: {@code flowserver_trace_queue_depth} (snapshots waiting),
+     * {@code flowserver_trace_dropped_total} (dropped because the queue was full),
+     * {@code flowserver_trace_write_failures_total} (dropped after the store failed) and
+     * {@code flowserver_trace_written_total}.
+     */
+    public void bindTraceRecorder(org.flowserver.server.traces.TraceRecorder recorder) {
+        io.micrometer.core.instrument.Gauge.builder("flowserver_trace_queue_depth", recorder,
+                        org.flowserver.server.traces.TraceRecorder::queueDepth)
+                .description("Trace snapshots waiting to be written").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("flowserver_trace_dropped", recorder,
+                        r -> r.overflowCount())
+                .description("Trace snapshots dropped because the queue was full").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("flowserver_trace_write_failures", recorder,
+                        r -> r.failedWriteCount())
+                .description("Trace snapshots dropped because the store failed").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("flowserver_trace_written", recorder,
+                        r -> r.writtenCount())
+                .description("Trace snapshots written to the store").register(registry);
+    }
+
     /** Times every request; mount it first, before any other route. */
     public void measureRequests(Router router) {
         router.route().order(-1_000).handler(this::measure);

@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * written too (and replaced when it ends). Most messages end within milliseconds, so this halves the writes
  * without hiding the messages that are worth seeing in flight.
  *
+ * <p>The writer keeps its CPU time within a share of one core, resting after each batch as long as needed: on a
+ * machine whose CPU the flows need, tracing then takes a bounded part of it, and what the writer cannot write in
+ * that share is dropped rather than slowing the flows.
+ *
  * <p>When the queue is full, snapshots are dropped and counted ({@link #overflowCount()}), with a warning at most
  * once per interval; in-flight snapshots are already left out when the queue is half full, so that the room left
  * goes to final states. A batch the store refuses is tried again a few times, then dropped and counted

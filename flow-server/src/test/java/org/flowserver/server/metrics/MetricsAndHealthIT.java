@@ -61,7 +61,11 @@ class MetricsAndHealthIT {
                 .contains("jvm_gc_memory_allocated_bytes_total")
                 .contains("process_uptime_seconds")
                 .contains("flowserver_http_server_requests_seconds_count{area=\"api\",method=\"GET\",status=\"200\"}")
-                .contains("hikaricp_connections_active{pool=\"flowserver-store\"}");
+                .contains("hikaricp_connections_active{pool=\"flowserver-store\"}")
+                .contains("flowserver_trace_queue_depth ")
+                .contains("flowserver_trace_dropped_total ")
+                .contains("flowserver_trace_write_failures_total ")
+                .contains("flowserver_trace_written_total ");
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.flowserver.server.traces.TestTraces.trace;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -270,6 +272,25 @@ class TraceRecorderTest {
         }
     }
 
+    @Test
+    void restsAfterEachBatchSoThatItsCpuTimeStaysWithinItsShare() {
+        // given: a store whose every save takes 30 ms of CPU, and a writer allowed 10 % of a core
+        BurningStore burning = new BurningStore(Duration.ofMillis(30));
+        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 500, 3, Duration.ofMillis(10),
+                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), 10));
+        recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 1);
+
+        // when
+        recorder.finished(trace("m-2", TraceState.COMPLETED, T0));
+
+        // then: the second save waits until the first one's CPU time is 10 % of the time since it began
+        await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 2);
+        BurningStore.Save first = burning.saves().get(0);
+        BurningStore.Save second = burning.saves().get(1);
+        assertThat(second.startNanos() - first.startNanos()).isGreaterThanOrEqualTo(first.cpuNanos() * 10);
+    }
+
     private TraceRecorder start(TraceRecorder.Settings settings) {
         return TraceRecorder.start(store, settings);
     }
@@ -302,6 +323,58 @@ class TraceRecorderTest {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A store that spends a fixed CPU time on every save, and notes when each began and how much CPU it took. */
+    private static final class BurningStore implements TraceStore {
+
+        record Save(long startNanos, long cpuNanos) {
+        }
+
+        private final long burnNanos;
+        private final List<Save> saves = new ArrayList<>();
+
+        BurningStore(Duration burn) {
+            this.burnNanos = burn.toNanos();
+        }
+
+        synchronized List<Save> saves() {
+            return List.copyOf(saves);
+        }
+
+        @Override
+        public void save(Collection<MessageTrace> traces) {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long start = System.nanoTime();
+            long cpuStart = threads.getCurrentThreadCpuTime();
+            long cpu;
+            do {
+                cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+            } while (cpu < burnNanos);
+            synchronized (this) {
+                saves.add(new Save(start, cpu));
+            }
+        }
+
+        @Override
+        public TracePage query(TraceQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<MessageTrace> find(String messageId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public FlowStats stats(String ownerId, String flowId, Instant from, Instant to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int prune(Instant olderThan, int maxRows) {
+            throw new UnsupportedOperationException();
         }
     }
 
