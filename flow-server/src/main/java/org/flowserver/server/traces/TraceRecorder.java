@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * written too (and replaced when it ends). Most messages end within milliseconds, so this halves the writes
  * without hiding the messages that are worth seeing in flight.
  *
- * <p>The writer keeps its CPU time within a share of one core, resting after each batch as long as needed: on a
- * machine whose CPU the flows need, tracing then takes a bounded part of it, and what the writer cannot write in
- * that share is dropped rather than slowing the flows.
+ * <p>While the machine has CPU to spare, the writer writes as fast as the store takes it. When the machine is busy
+ * ({@value #BUSY_CPU_LOAD_PERCENT} % or more of its CPU in use), the writer keeps its CPU time within a share of one
+ * core, resting after each batch as long as needed: the flows need the CPU then, tracing takes a bounded part of it,
+ * and what the writer cannot write in that share is dropped (and counted) rather than slowing the flows.
  *
  * <p>When the queue is full, snapshots are dropped and counted ({@link #overflowCount()}), with a warning at most
  * once per interval; in-flight snapshots are already left out when the queue is half full, so that the room left
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * ({@link #failedWriteCount()}); the writer never stops on a store failure.
  */
 public final class TraceRecorder implements MessageObserver, AutoCloseable {
+
+    private static final java.lang.management.OperatingSystemMXBean OS =
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    private final java.util.function.BooleanSupplier busy;
 
     private static final Logger LOG = LoggerFactory.getLogger(TraceRecorder.class);
     private static final long LINGER_MILLIS = 20;
@@ -101,9 +107,10 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
         }
     }
 
-    private TraceRecorder(TraceStore store, Settings settings) {
+    private TraceRecorder(TraceStore store, Settings settings, java.util.function.BooleanSupplier busy) {
         this.store = store;
         this.settings = settings;
+        this.busy = busy;
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
         this.inFlightLimit = Math.max(1, settings.queueCapacity() / 2);
         this.lastOverflowWarning = new AtomicLong(System.nanoTime() - settings.warnInterval().toNanos());
@@ -112,9 +119,18 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
         writer.setDaemon(true);
     }
 
-    /** Starts a recorder and its writer thread. */
+    /** Starts a recorder and its writer thread; it keeps to its CPU share while the machine is busy. */
     public static TraceRecorder start(TraceStore store, Settings settings) {
-        TraceRecorder recorder = new TraceRecorder(store, settings);
+        return start(store, settings, TraceRecorder::machineIsBusy);
+    }
+
+    /**
+     * Starts a recorder and its writer thread.
+     *
+     * @param busy  whether the machine's CPU is busy now, so that the writer keeps to its share
+     */
+    static TraceRecorder start(TraceStore store, Settings settings, java.util.function.BooleanSupplier busy) {
+        TraceRecorder recorder = new TraceRecorder(store, settings, busy);
         recorder.writer.start();
         return recorder;
     }
@@ -223,7 +239,7 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
             // write() handles store failures; this is a bug, and must not stop the writer.
             LOG.atError().setCause(e).log("Trace writer failed; it goes on with the next batch");
         }
-        if (settings.cpuPercent() < 100 && !closing) {
+        if (settings.cpuPercent() < 100 && !closing && busy.getAsBoolean()) {
             // Rest long enough that the writer's CPU time stays within its share of the time that passes.
             long cpu = cpuTime() - cpuBefore;
             long wall = System.nanoTime() - wallBefore;
@@ -232,6 +248,17 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
                 pause(Duration.ofNanos(rest));
             }
         }
+    }
+
+    /** At this share of the machine's CPU in use or more, the writer keeps to its share; below it, it does not. */
+    static final int BUSY_CPU_LOAD_PERCENT = 80;
+
+    private static boolean machineIsBusy() {
+        if (OS instanceof com.sun.management.OperatingSystemMXBean os) {
+            double load = os.getCpuLoad();
+            return load < 0 || load * 100 >= BUSY_CPU_LOAD_PERCENT; // unknown counts as busy
+        }
+        return true;
     }
 
     /** This thread's CPU time, or the wall clock where the JVM cannot measure it (then waits count as work). */

@@ -273,11 +273,11 @@ class TraceRecorderTest {
     }
 
     @Test
-    void restsAfterEachBatchSoThatItsCpuTimeStaysWithinItsShare() {
-        // given: a store whose every save takes 30 ms of CPU, and a writer allowed 10 % of a core
+    void restsAfterEachBatchSoThatItsCpuTimeStaysWithinItsShareWhileTheMachineIsBusy() {
+        // given: a store whose every save takes 30 ms of CPU, and a writer allowed 10 % of a core on a busy machine
         BurningStore burning = new BurningStore(Duration.ofMillis(30));
         recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 500, 3, Duration.ofMillis(10),
-                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), 10));
+                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), 10), () -> true);
         recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
         await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 1);
 
@@ -289,6 +289,25 @@ class TraceRecorderTest {
         BurningStore.Save first = burning.saves().get(0);
         BurningStore.Save second = burning.saves().get(1);
         assertThat(second.startNanos() - first.startNanos()).isGreaterThanOrEqualTo(first.cpuNanos() * 10);
+    }
+
+    @Test
+    void writesWithoutRestingWhileTheMachineHasCpuToSpare() {
+        // given: the same store and share, on a machine with CPU to spare
+        BurningStore burning = new BurningStore(Duration.ofMillis(30));
+        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 500, 3, Duration.ofMillis(10),
+                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), 10), () -> false);
+        recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 1);
+
+        // when
+        recorder.finished(trace("m-2", TraceState.COMPLETED, T0));
+
+        // then: the second save does not wait out ten times the first one's CPU time
+        await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 2);
+        BurningStore.Save first = burning.saves().get(0);
+        BurningStore.Save second = burning.saves().get(1);
+        assertThat(second.startNanos() - first.startNanos()).isLessThan(first.cpuNanos() * 10);
     }
 
     private TraceRecorder start(TraceRecorder.Settings settings) {
