@@ -49,8 +49,13 @@ final class FlowStep {
                 processor.process(exchange);
             }
         } catch (Exception e) {
+            // retainPayloadOnFailure keeps the payload the failing step received in the trace too (and for the
+            // dead-letter flow), capped like an archived payload.
+            Optional<ArchivedPayload> kept = before.isPresent() || !retainPayloadOnFailure ? before
+                    : Optional.of(PayloadArchive.of(incoming, PayloadArchivingStrategy.DEFAULT_MAX_BYTES));
             recorder.step(new StepTrace(spec.id(), spec.type(), start, micros(startNanos), StepOutcome.FAILED,
-                    before, Optional.empty(), Optional.empty()));
+                    kept, Optional.empty(), retainPayloadOnFailure
+                            ? Optional.of(Redaction.properties(exchange.getProperties())) : Optional.empty()));
             throw new FlowStepException(spec.id(), spec.type(), e,
                     retainPayloadOnFailure ? Optional.ofNullable(incoming) : Optional.empty());
         }

@@ -45,6 +45,8 @@ class TracesIT {
                 .restApi("orders-in", r -> r.name("Order intake"))
                 .setExchangeProperty("set-status", "httpResponseCode", "202")
                 .map("to-reply", "{ 'received': payload.orderId }")));
+        SERVER.deployOk(Flow.define("retaining", f -> f.ownerId("acme").restApi("retaining-in")
+                .map("explode", m -> m.mapSpec("$error('boom')").retainPayloadOnFailure(true))));
         SERVER.deployOk(Flow.define("failing", f -> f.ownerId("acme").restApi("failing-in")
                 .setPayload("prepare", "{ 'step': 1 }")
                 .map("explode", "$error('boom')")));
@@ -106,6 +108,22 @@ class TracesIT {
         JsonPath trace = awaitTrace(SERVER, messageId(response), "COMPLETED");
         assertThat(trace.getString("correlationId")).isEqualTo(messageId(response))
                 .isEqualTo(response.header("X-Correlation-Id"));
+    }
+
+    @Test
+    void retainPayloadOnFailureKeepsThePayloadTheFailingStepReceivedInTheTrace() {
+        // when
+        Response retained = SERVER.request().contentType("application/json").body("{\"orderId\": 7}")
+                .post("/acme/rs/retaining");
+        Response plain = SERVER.request().contentType("application/json").body("{\"orderId\": 7}")
+                .post("/acme/rs/failing");
+
+        // then
+        JsonPath trace = awaitTrace(SERVER, messageId(retained), "FAILED");
+        assertThat(trace.getString("attempts[0].steps[0].outcome")).isEqualTo("FAILED");
+        assertThat(trace.getString("attempts[0].steps[0].payloadBefore.content")).isEqualTo("{\"orderId\":7}");
+        JsonPath without = awaitTrace(SERVER, messageId(plain), "FAILED");
+        assertThat(without.getMap("attempts[0].steps[1]")).doesNotContainKey("payloadBefore");
     }
 
     @Test
