@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Echo benchmark on loopback: requests/s and p99 latency of
 #   a) a raw Vert.x echo server, b) a plain Camel platform-http echo route, c) a generic restApi echo
-#   flow on the flow server, for GET and for a 1 KB JSON POST; prints the ratios c/a and c/b.
+#   flow on the flow server, for GET and for a 1 KB JSON POST, and on the same flow server d) an OpenAPI
+#   restApi flow that validates the 1 KB POST, e) one that validates a GET with parameters; prints the
+#   ratios c/a, c/b, d/c and e/c.
 # Usage: bench/run.sh [--no-build]     (environment variables: see bench/README.md)
 set -euo pipefail
 
@@ -11,11 +13,16 @@ DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
-SERVERS=${SERVERS:-vertx camel flow}
+SERVERS=${SERVERS:-vertx camel flownotrace flow}
+OPENAPI=${OPENAPI:-1}
 
 BENCH_JAR=$BENCH_DIR/target/flowserver-bench.jar
 FLOW_JAR=$ROOT/flow-server/target/flow-server.jar
 PAYLOAD=$BENCH_DIR/payload-1k.json
+OPENAPI_DIR=$BENCH_DIR/openapi
+# Scenario e: an integer path parameter, three query parameters (integer, enum, exploded array) and a header.
+GET_PARAMS_PATH='/customers/4711/orders?limit=20&status=open&tag=metal&tag=spare'
+GET_PARAMS_HEADER='X-Request-Id: 5f0c7a2e-9b1d-4c3e-8f6a-2d4b1e7c9a10'
 RESULTS=$BENCH_DIR/results
 
 die() { echo "run.sh: $*" >&2; exit 1; }
@@ -25,13 +32,19 @@ build=1
 for arg in "$@"; do
     case $arg in
         --no-build) build=0 ;;
-        -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
         *) die "unknown argument: $arg (try --help)" ;;
     esac
 done
 
-declare -A LABEL=([vertx]="a: raw Vert.x" [camel]="b: Camel platform-http" [flow]="c: flow server restApi")
-for s in $SERVERS; do [[ -n ${LABEL[$s]:-} ]] || die "unknown server '$s' in SERVERS (use vertx, camel, flow)"; done
+declare -A LABEL=([vertx]="a: raw Vert.x" [camel]="b: Camel platform-http" [flow]="c: flow server restApi"
+    [flownotrace]="c0: flow server restApi, traces off"
+    [valpost]="d: restApi + OpenAPI, validated POST" [valget]="e: restApi + OpenAPI, validated GET")
+for s in $SERVERS; do
+    [[ $s == vertx || $s == camel || $s == flow || $s == flownotrace ]] \
+        || die "unknown server '$s' in SERVERS (use vertx, camel, flownotrace, flow)"
+done
+[[ $OPENAPI == 0 || $OPENAPI == 1 ]] || die "OPENAPI is '$OPENAPI'; use 1 (measure d and e with c) or 0"
 read -ra JOPTS <<< "$JAVA_OPTS"
 
 # --- prerequisites -------------------------------------------------------------------------------
@@ -109,9 +122,10 @@ start_server() {
         vertx|camel)
             cmd=(java "${JOPTS[@]}" -jar "$WORK/bench.jar" "$name" "$port")
             probe=/echo/hello ;;
-        flow)
+        flow|flownotrace)
             cmd=(java "${JOPTS[@]}" -jar "$WORK/flow-server.jar" --host=127.0.0.1 --port="$port"
                  --data-dir="$(mktemp -d "$WORK/flow-data.XXXXXX")" --deploy="$BENCH_DIR/echo-flow.json")
+            [[ $name == flownotrace ]] && cmd+=(--traces-enabled=false)
             probe=/health ;;
     esac
     "${PIN_SERVER[@]}" "${cmd[@]}" >"$RESULTS/server-$name.log" 2>&1 &
@@ -134,10 +148,16 @@ check_echo() {
     local name=$1 url=$2 code
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url")
     [[ $code == 200 ]] || die "${LABEL[$name]}: GET $url answered $code, expected 200"
+    check_post "$name" "$url"
+}
+
+# check_post NAME URL: the POST of the payload must answer 200 or 201 and echo it.
+check_post() {
+    local name=$1 url=$2 code
     code=$(curl -s -D "$WORK/post.headers" -o "$WORK/post.body" -w '%{http_code}' --max-time 5 \
         -H 'Content-Type: application/json' -H 'X-Bench-Probe: leak-check' --data-binary "@$PAYLOAD" "$url")
     # The flow server answers a POST with 201 by contract (DESIGN.md §3); the baselines with 200.
-    [[ $code == 200 || ($name == flow && $code == 201) ]] \
+    [[ $code == 200 || ($name != vertx && $name != camel && $code == 201) ]] \
         || die "${LABEL[$name]}: POST $url answered $code, expected 200: $(head -c 300 "$WORK/post.body")"
     if ! cmp -s "$PAYLOAD" "$WORK/post.body"; then
         # A server that parses and re-serialises the JSON may change the bytes but not the document.
@@ -162,10 +182,10 @@ to_ms() {  # wrk prints latencies as e.g. 870.00us, 1.23ms, 2.01s, 1.00m
         printf "%.2f", n * f }'
 }
 
-# wrk_run DURATION URL SCENARIO OUTFILE. In the background with wait, so that a TERM is handled at
-# once (bash defers traps until a foreground child exits).
+# wrk_run DURATION URL SCENARIO OUTFILE [WRK ARGS...]. In the background with wait, so that a TERM is
+# handled at once (bash defers traps until a foreground child exits).
 wrk_run() {
-    local args=(-t1 -c"$CONNECTIONS" -d"$1" --latency)
+    local args=(-t1 -c"$CONNECTIONS" -d"$1" --latency "${@:5}")
     [[ $3 == POST ]] && args+=(-s "$BENCH_DIR/post-1k.lua")
     BENCH_PAYLOAD=$PAYLOAD "${PIN_LOAD[@]}" wrk "${args[@]}" "$2" >"$4" 2>&1 &
     WRK_PID=$!
@@ -191,13 +211,13 @@ other_cpu_pct() {  # other_cpu_pct "BEFORE" "AFTER": % of the whole machine used
 }
 
 declare -A RPS P99 OTHER
-measure() {
+measure() {  # measure NAME URL SCENARIO [WRK ARGS...]
     local name=$1 url=$2 scenario=$3 out rps p99 errors before
     log "${LABEL[$name]}: $scenario warm-up ($WARMUP)"
-    wrk_run "$WARMUP" "$url" "$scenario" /dev/null
+    wrk_run "$WARMUP" "$url" "$scenario" /dev/null "${@:4}"
     log "${LABEL[$name]}: $scenario measuring ($DURATION)"
     before=$(cpu_sample)
-    wrk_run "$DURATION" "$url" "$scenario" "$RESULTS/wrk-$name-$scenario.txt"
+    wrk_run "$DURATION" "$url" "$scenario" "$RESULTS/wrk-$name-$scenario.txt" "${@:4}"
     OTHER[$scenario.$name]=$(other_cpu_pct "$before" "$(cpu_sample)")
     if (( OTHER[$scenario.$name] > 5 )); then
         log "WARNING: ${LABEL[$name]} $scenario: other processes used ${OTHER[$scenario.$name]}% of the machine; numbers skewed"
@@ -215,16 +235,60 @@ measure() {
     P99[$scenario.$name]=$(to_ms "$p99") || die "unknown latency unit in '$p99'"
 }
 
+# --- OpenAPI flows (d, e) on the flow server ----------------------------------------------------------
+
+# api_put PATH CONTENT-TYPE FILE WHAT: PUT to the management API, which must answer 201.
+api_put() {
+    local code
+    code=$(curl -s -o "$WORK/api.body" -w '%{http_code}' --max-time 60 -X PUT -H "Content-Type: $2" \
+        --data-binary "@$3" "$BASE_URL$1")
+    [[ $code == 201 ]] || die "$4: PUT $1 answered $code, expected 201: $(head -c 600 "$WORK/api.body")"
+}
+
+# Uploads the two specs and deploys the two flows that name them, beside the echo flow.
+deploy_openapi() {
+    log "uploading the specs and deploying the OpenAPI flows d and e"
+    api_put /api/specs/bench/orders application/yaml "$OPENAPI_DIR/specs/orders.yaml" "spec of d"
+    api_put /api/specs/bench/customer-orders application/yaml "$OPENAPI_DIR/specs/customer-orders.yaml" "spec of e"
+    api_put /api/flows/bench/validated-post application/json "$OPENAPI_DIR/flows/validated-post.json" "flow d"
+    api_put /api/flows/bench/validated-get application/json "$OPENAPI_DIR/flows/validated-get.json" "flow e"
+}
+
+# check_validated: d must echo the valid payload with 201 and refuse an invalid one with 400, e must answer
+# the valid GET with 200 and refuse bad parameters with 400; otherwise validation may not be running.
+check_validated() {
+    local code
+    check_post valpost "$BASE_URL/bench/rs/validated-post/orders"
+    sed -e 's/"ORD-2026-000123"/"ORDER-123"/' -e 's/"qty":4/"qty":0/' "$PAYLOAD" >"$WORK/invalid.json"
+    code=$(curl -s -o "$WORK/post.body" -w '%{http_code}' --max-time 5 -H 'Content-Type: application/json' \
+        --data-binary "@$WORK/invalid.json" "$BASE_URL/bench/rs/validated-post/orders")
+    [[ $code == 400 ]] || die "${LABEL[valpost]}: an invalid order answered $code, expected 400: $(head -c 300 "$WORK/post.body")"
+    code=$(curl -s -o "$WORK/get.body" -w '%{http_code}' --max-time 5 -H "$GET_PARAMS_HEADER" \
+        "$BASE_URL/bench/rs/validated-get$GET_PARAMS_PATH")
+    [[ $code == 200 ]] || die "${LABEL[valget]}: GET answered $code, expected 200: $(head -c 300 "$WORK/get.body")"
+    code=$(curl -s -o "$WORK/get.body" -w '%{http_code}' --max-time 5 -H 'X-Request-Id: not-a-uuid' \
+        "$BASE_URL/bench/rs/validated-get/customers/4711/orders?limit=1000")
+    [[ $code == 400 ]] || die "${LABEL[valget]}: GET with bad parameters answered $code, expected 400: $(head -c 300 "$WORK/get.body")"
+}
+
 stage_jars
 
 for name in $SERVERS; do
     port=$(free_port)
+    BASE_URL=http://127.0.0.1:$port
     log "starting ${LABEL[$name]} on 127.0.0.1:$port"
     start_server "$name" "$port"
-    if [[ $name == flow ]]; then url=http://127.0.0.1:$port/bench/rs/echo/hello; else url=http://127.0.0.1:$port/echo/hello; fi
+    if [[ $name == flow* ]]; then url=$BASE_URL/bench/rs/echo/hello; else url=$BASE_URL/echo/hello; fi
+    if [[ $name == flow && $OPENAPI == 1 ]]; then deploy_openapi; fi
     check_echo "$name" "$url"
+    if [[ $name == flow && $OPENAPI == 1 ]]; then check_validated; fi
     measure "$name" "$url" GET
     measure "$name" "$url" POST
+    if [[ $name == flow && $OPENAPI == 1 ]]; then
+        # d and e run on the same server process as c, after it: same JIT state, same heap.
+        measure valpost "$BASE_URL/bench/rs/validated-post/orders" POST
+        measure valget "$BASE_URL/bench/rs/validated-get$GET_PARAMS_PATH" GET -H "$GET_PARAMS_HEADER"
+    fi
     stop_server
 done
 
@@ -241,13 +305,18 @@ report() {
     echo "- Java: $(java -version 2>&1 | head -n 1 || true)"
     echo "- wrk: $(wrk -v 2>&1 | head -n 1 || true)"
     echo "- Load: wrk -t1 -c$CONNECTIONS, warm-up $WARMUP (not recorded), measured $DURATION; POST body $(wc -c <"$PAYLOAD") bytes of JSON"
+    if [[ -n ${RPS[POST.valpost]:-} ]]; then
+        echo "- d: POST /bench/rs/validated-post/orders, the same body, validated against bench/openapi/specs/orders.yaml"
+        echo "- e: GET /bench/rs/validated-get$GET_PARAMS_PATH with $GET_PARAMS_HEADER, validated against bench/openapi/specs/customer-orders.yaml"
+    fi
     echo "- JVM options (all servers): $JAVA_OPTS"
     echo "- Pinning: $PINNING"
     echo
     echo "| scenario | server | requests/s | p99 ms | other CPU % |"
     echo "| --- | --- | ---: | ---: | ---: |"
     for scenario in GET POST; do
-        for name in $SERVERS; do
+        for name in vertx camel flownotrace flow valget valpost; do
+            [[ -n ${RPS[$scenario.$name]:-} ]] || continue
             echo "| $scenario | ${LABEL[$name]} | ${RPS[$scenario.$name]} | ${P99[$scenario.$name]} | ${OTHER[$scenario.$name]} |"
         done
     done
@@ -263,6 +332,19 @@ report() {
         fi
     else
         echo "Ratios c/a and c/b need the flow server (c) and a baseline; not computed in this run."
+    fi
+    if [[ -n ${RPS[GET.flow]:-} && -n ${RPS[GET.flownotrace]:-} ]]; then
+        echo
+        echo "| tracing requests/s ratio | GET | POST | target |"
+        echo "| --- | ---: | ---: | --- |"
+        echo "| c/c0 (traces on / traces off) | $(ratio GET flow flownotrace) | $(ratio POST flow flownotrace) | >= 0.9 |"
+    fi
+    if [[ -n ${RPS[POST.valpost]:-} ]]; then
+        echo
+        echo "| OpenAPI requests/s ratio (same server process) | ratio | target |"
+        echo "| --- | ---: | --- |"
+        echo "| d/c POST (validated POST / generic echo POST) | $(ratio POST valpost flow) | >= 0.7 |"
+        echo "| e/c GET (validated GET with parameters / generic echo GET) | $(ratio GET valget flow) | none |"
     fi
     # b/a is not asked for, but tells how much of the gap is Camel's own.
     if [[ -n ${RPS[GET.vertx]:-} && -n ${RPS[GET.camel]:-} ]]; then

@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * written too (and replaced when it ends). Most messages end within milliseconds, so this halves the writes
  * without hiding the messages that are worth seeing in flight.
  *
- * <p>While the machine has CPU to spare, the writer writes as fast as the store takes it. When the machine is busy
- * ({@value #BUSY_CPU_LOAD_PERCENT} % or more of its CPU in use), the writer keeps its CPU time within a share of one
- * core, resting after each batch as long as needed: the flows need the CPU then, tracing takes a bounded part of it,
+ * <p>While it keeps up and the machine has CPU to spare, the writer writes as fast as the store takes it. When it
+ * falls behind (a whole batch is waiting again after a write) or the machine is busy
+ * ({@value #BUSY_CPU_LOAD_PERCENT} % or more of its CPU in use), it keeps its CPU time within a share of one core,
+ * resting after each batch as long as needed: the flows need the CPU then, tracing takes a bounded part of it,
  * and what the writer cannot write in that share is dropped (and counted) rather than slowing the flows.
  *
  * <p>When the queue is full, snapshots are dropped and counted ({@link #overflowCount()}), with a warning at most
@@ -239,7 +240,8 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
             // write() handles store failures; this is a bug, and must not stop the writer.
             LOG.atError().setCause(e).log("Trace writer failed; it goes on with the next batch");
         }
-        if (settings.cpuPercent() < 100 && !closing && busy.getAsBoolean()) {
+        // Behind (a whole batch already waits again) or on a busy machine: the flows need the CPU more.
+        if (settings.cpuPercent() < 100 && !closing && (queue.size() >= settings.batchSize() || busy.getAsBoolean())) {
             // Rest long enough that the writer's CPU time stays within its share of the time that passes.
             long cpu = cpuTime() - cpuBefore;
             long wall = System.nanoTime() - wallBefore;

@@ -310,6 +310,25 @@ class TraceRecorderTest {
         assertThat(second.startNanos() - first.startNanos()).isLessThan(first.cpuNanos() * 10);
     }
 
+    @Test
+    void restsWhenItFallsBehindEvenWithCpuToSpare() {
+        // given: batches of 2 on a machine with CPU to spare; while the first save burns, six more messages queue up
+        BurningStore burning = new BurningStore(Duration.ofMillis(30));
+        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 2, 3, Duration.ofMillis(10),
+                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), 10), () -> false);
+        recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 1);
+        for (int i = 2; i <= 7; i++) {
+            recorder.finished(trace("m-" + i, TraceState.COMPLETED, T0));
+        }
+
+        // then: once a whole batch waits after a save, the writer keeps to its share before the next one
+        await().atMost(Duration.ofSeconds(10)).until(() -> burning.saves().size() >= 3);
+        BurningStore.Save second = burning.saves().get(1);
+        BurningStore.Save third = burning.saves().get(2);
+        assertThat(third.startNanos() - second.startNanos()).isGreaterThanOrEqualTo(second.cpuNanos() * 10);
+    }
+
     private TraceRecorder start(TraceRecorder.Settings settings) {
         return TraceRecorder.start(store, settings);
     }
