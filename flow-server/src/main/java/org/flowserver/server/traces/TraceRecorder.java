@@ -1,7 +1,5 @@
 package org.flowserver.server.traces;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.flowserver.processors.trace.MessageObserver;
 import org.flowserver.processors.trace.MessageTrace;
@@ -30,34 +29,31 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While it keeps up and the machine has CPU to spare, the writer writes as fast as the store takes it. When it
  * falls behind (a whole batch is waiting again after a write) or the machine is busy
- * ({@value #BUSY_CPU_LOAD_PERCENT} % or more of its CPU in use), it keeps its CPU time within a share of one core,
- * resting after each batch as long as needed: the flows need the CPU then, tracing takes a bounded part of it,
+ * ({@link CpuBusy}), it keeps its CPU time (with that of the embedded store's helper threads, {@link TraceWriteCpu})
+ * within a share of one core, resting after each batch as long as needed: the flows need the CPU then, tracing takes a bounded part of it,
  * and what the writer cannot write in that share is dropped (and counted) rather than slowing the flows.
  *
  * <p>When the queue is full, snapshots are dropped and counted ({@link #overflowCount()}), with a warning at most
- * once per interval; in-flight snapshots are already left out when the queue is half full, so that the room left
- * goes to final states. A batch the store refuses is tried again a few times, then dropped and counted
+ * once per interval. What matters most is dropped last: in-flight snapshots are already left out when the queue is
+ * half full, completed messages when it is three quarters full, so that the room left goes to failures and
+ * rejections. A batch the store refuses is tried again a few times, then dropped and counted
  * ({@link #failedWriteCount()}); the writer never stops on a store failure.
  */
 public final class TraceRecorder implements MessageObserver, AutoCloseable {
-
-    private static final java.lang.management.OperatingSystemMXBean OS =
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-
-    private final java.util.function.BooleanSupplier busy;
 
     private static final Logger LOG = LoggerFactory.getLogger(TraceRecorder.class);
     private static final long LINGER_MILLIS = 20;
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final TraceStore store;
     private final Settings settings;
+    private final java.util.function.BooleanSupplier busy;
     private final BlockingQueue<MessageTrace> queue;
     private final int inFlightLimit;
+    private final int completedLimit;
     private final Thread writer;
-    private final AtomicLong overflow = new AtomicLong();
+    private final LongAdder overflow = new LongAdder();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong lastOverflowWarning;
@@ -68,6 +64,24 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
     private long failuresNotLogged;
     /** In-flight snapshots held back until the delay, by message id, oldest first; the writer's own. */
     private final Map<String, Held> inFlight = new LinkedHashMap<>();
+    /** The writer's CPU time, with the store's helper threads; the writer's own. */
+    private final TraceWriteCpu writeCpu;
+    /** Final snapshots waiting for the next batch, by message id, oldest first; the writer's own. */
+    private final Map<String, MessageTrace> pending = new LinkedHashMap<>();
+    /** Until when (System.nanoTime) the writer rests to keep to its CPU share; the writer's own. */
+    private long restUntil = System.nanoTime();
+    /**
+     * Whether the writer rests for a busy CPU: then the messages that complete meanwhile are dropped at once (one
+     * volatile read on the message's thread), and only failures and rejections are queued. Snapshots left waiting
+     * in the queue for the whole rest would outlive a garbage collection or two and cost the flows more to collect
+     * than the writer saves by resting; the writer then records the messages that end in the
+     * {@value #LINGER_MILLIS} ms after its rest, a fresh sample of the traffic.
+     */
+    private volatile boolean shedding;
+    /** Where the current write-and-rest cycle began, in CPU time and wall time; the writer's own. */
+    private boolean cycleStarted;
+    private long cycleCpu;
+    private long cycleWall;
 
     private record Held(MessageTrace trace, long sinceNanos) {
     }
@@ -108,12 +122,15 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
         }
     }
 
-    private TraceRecorder(TraceStore store, Settings settings, java.util.function.BooleanSupplier busy) {
+    private TraceRecorder(TraceStore store, Settings settings, TraceWriteCpu writeCpu,
+                          java.util.function.BooleanSupplier busy) {
         this.store = store;
+        this.writeCpu = writeCpu;
         this.settings = settings;
         this.busy = busy;
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
         this.inFlightLimit = Math.max(1, settings.queueCapacity() / 2);
+        this.completedLimit = Math.max(1, settings.queueCapacity() - settings.queueCapacity() / 4);
         this.lastOverflowWarning = new AtomicLong(System.nanoTime() - settings.warnInterval().toNanos());
         this.lastFailureLog = System.nanoTime() - settings.warnInterval().toNanos();
         this.writer = new Thread(this::writeUntilClosed, "trace-writer");
@@ -122,7 +139,8 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
 
     /** Starts a recorder and its writer thread; it keeps to its CPU share while the machine is busy. */
     public static TraceRecorder start(TraceStore store, Settings settings) {
-        return start(store, settings, TraceRecorder::machineIsBusy);
+        TraceWriteCpu writeCpu = new TraceWriteCpu();
+        return start(store, settings, writeCpu, new CpuBusy(writeCpu));
     }
 
     /**
@@ -131,13 +149,22 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
      * @param busy  whether the machine's CPU is busy now, so that the writer keeps to its share
      */
     static TraceRecorder start(TraceStore store, Settings settings, java.util.function.BooleanSupplier busy) {
-        TraceRecorder recorder = new TraceRecorder(store, settings, busy);
+        return start(store, settings, new TraceWriteCpu(), busy);
+    }
+
+    private static TraceRecorder start(TraceStore store, Settings settings, TraceWriteCpu writeCpu,
+                                       java.util.function.BooleanSupplier busy) {
+        TraceRecorder recorder = new TraceRecorder(store, settings, writeCpu, busy);
         recorder.writer.start();
         return recorder;
     }
 
     @Override
     public void started(MessageTrace trace) {
+        if (shedding) {
+            overflow.increment();
+            return;
+        }
         // Approximate on purpose: size() of a LinkedBlockingQueue is one volatile read.
         if (queue.size() >= inFlightLimit) {
             overflowed();
@@ -148,6 +175,16 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
 
     @Override
     public void finished(MessageTrace trace) {
+        // Completed messages leave the last quarter of the queue to failures and rejections, the traces an
+        // operator looks for: when the store falls behind, those are the last to be dropped.
+        if (trace.state() == TraceState.COMPLETED && shedding) {
+            overflow.increment();
+            return;
+        }
+        if (trace.state() == TraceState.COMPLETED && queue.size() >= completedLimit) {
+            overflowed();
+            return;
+        }
         offer(trace);
     }
 
@@ -158,8 +195,13 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
     }
 
     private void overflowed() {
-        overflow.incrementAndGet();
+        overflow.increment();
         warnOfOverflow();
+    }
+
+    /** Whether completed messages are dropped at once now, while the writer rests for a busy CPU. */
+    boolean isShedding() {
+        return shedding;
     }
 
     /** How many snapshots wait to be written. */
@@ -169,7 +211,7 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
 
     /** How many snapshots were dropped because the queue was full (or, for in-flight ones, half full). */
     public long overflowCount() {
-        return overflow.get();
+        return overflow.sum();
     }
 
     /** How many snapshots were dropped because the store failed every attempt to save them. */
@@ -187,7 +229,7 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
      * message threads that drop them, or the writer once it is free again.
      */
     private void warnOfOverflow() {
-        long total = overflow.get();
+        long total = overflow.sum();
         long last = lastOverflowWarning.get();
         long now = System.nanoTime();
         if (total == overflowWarned.get() || now - last < settings.warnInterval().toNanos()
@@ -206,83 +248,104 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
      * Takes what is queued every {@value #LINGER_MILLIS} ms (at once while full batches wait). The writer never
      * waits on the queue itself: a waiting consumer would be woken by each offer, and a wake-up per message costs
      * the flows more than writing the trace does (on one core, a quarter of their throughput).
+     *
      */
     private void writeUntilClosed() {
         List<MessageTrace> drained = new ArrayList<>(settings.batchSize());
         while (!abandoned) {
-            if (queue.size() < settings.batchSize() && !closing) {
+            long now = System.nanoTime();
+            if (!closing && now - restUntil < 0) {
+                LockSupport.parkNanos(this, Math.min(LINGER_NANOS, restUntil - now));
+            } else if (!closing && pending.size() + queue.size() < settings.batchSize()) {
                 LockSupport.parkNanos(this, LINGER_NANOS);
             }
-            queue.drainTo(drained, settings.batchSize());
+            if (!closing && System.nanoTime() - restUntil < 0) {
+                continue;
+            }
+            if (shedding) {
+                // The rest is over: gather one batch of the messages that end from now on, then write it.
+                shedding = false;
+                continue;
+            }
+            queue.drainTo(drained, Math.max(0, settings.batchSize() - pending.size()));
+            absorb(drained);
             // Closing and nothing queued: the held in-flight snapshots go too, since their messages have ended
             // without a final snapshot (it was dropped, or the message outlived the shutdown wait).
-            boolean last = drained.isEmpty() && closing;
-            do {
-                List<MessageTrace> batch = batch(drained, last);
-                drained.clear();
-                if (!batch.isEmpty()) {
-                    writeSafely(batch);
-                }
-            } while (last && !inFlight.isEmpty() && !abandoned);
+            boolean everything = closing && queue.isEmpty();
+            List<MessageTrace> batch = batch(everything);
+            if (!batch.isEmpty()) {
+                writeSafely(batch);
+            }
             warnOfOverflow();
-            if (last) {
+            if (everything && pending.isEmpty() && inFlight.isEmpty()) {
                 return;
             }
         }
     }
 
+    /** Sorts what was drained: final snapshots wait for the next batch, in-flight ones are held back. */
+    private void absorb(List<MessageTrace> drained) {
+        long now = System.nanoTime();
+        for (MessageTrace snapshot : drained) {
+            String id = snapshot.messageId();
+            if (snapshot.state() != TraceState.IN_FLIGHT) {
+                inFlight.remove(id);
+                pending.put(id, snapshot);
+            } else if (!pending.containsKey(id)) { // an in-flight snapshot never replaces the message's end
+                Held held = inFlight.get(id);
+                inFlight.put(id, new Held(snapshot, held == null ? now : held.sinceNanos()));
+            }
+        }
+        drained.clear();
+    }
+
     private void writeSafely(List<MessageTrace> batch) {
-        long cpuBefore = cpuTime();
-        long wallBefore = System.nanoTime();
+        if (!cycleStarted) {
+            startCycle(System.nanoTime());
+        }
         try {
             write(batch);
         } catch (RuntimeException e) {
             // write() handles store failures; this is a bug, and must not stop the writer.
             LOG.atError().setCause(e).log("Trace writer failed; it goes on with the next batch");
         }
-        // Behind (a whole batch already waits again) or on a busy machine: the flows need the CPU more.
-        if (settings.cpuPercent() < 100 && !closing && (queue.size() >= settings.batchSize() || busy.getAsBoolean())) {
-            // Rest long enough that the writer's CPU time stays within its share of the time that passes.
-            long cpu = cpuTime() - cpuBefore;
-            long wall = System.nanoTime() - wallBefore;
-            long rest = cpu * 100 / settings.cpuPercent() - wall;
+        long now = System.nanoTime();
+        boolean behind = pending.size() + queue.size() >= settings.batchSize();
+        boolean cpuBusy = settings.cpuPercent() < 100 && !closing && busy.getAsBoolean();
+        if (settings.cpuPercent() < 100 && !closing && (behind || cpuBusy)) {
+            // Rest long enough that the CPU time spent since the last rest stays within the share of the time that
+            // has passed. The whole cycle counts, not only the write: the store's helper threads finish their part
+            // of a batch after the write returns, and the writer drains the queue while it rests.
+            long cpu = Math.max(0, writeCpu.now() - cycleCpu);
+            long rest = Math.min(cpu * 100 / settings.cpuPercent() - (now - cycleWall), MAX_BACKOFF.toNanos());
             if (rest > 0) {
-                pause(Duration.ofNanos(rest));
+                restUntil = now + rest;
+                shedding = cpuBusy;
+                startCycle(restUntil);
+                return;
             }
         }
+        startCycle(now);
     }
 
-    /** At this share of the machine's CPU in use or more, the writer keeps to its share; below it, it does not. */
-    static final int BUSY_CPU_LOAD_PERCENT = 80;
-
-    private static boolean machineIsBusy() {
-        if (OS instanceof com.sun.management.OperatingSystemMXBean os) {
-            double load = os.getCpuLoad();
-            return load < 0 || load * 100 >= BUSY_CPU_LOAD_PERCENT; // unknown counts as busy
-        }
-        return true;
-    }
-
-    /** This thread's CPU time, or the wall clock where the JVM cannot measure it (then waits count as work). */
-    private static long cpuTime() {
-        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    /** A new cycle: its CPU time counts from now, its wall time from when the writer may write again. */
+    private void startCycle(long wallStart) {
+        writeCpu.rescan();
+        cycleStarted = true;
+        cycleCpu = writeCpu.now();
+        cycleWall = wallStart;
     }
 
     /**
-     * What to write now: the final snapshots drained (one per message), and the held in-flight snapshots whose
-     * delay is over, oldest first, up to a batch; fresh in-flight snapshots are held back.
+     * What to write now: the waiting final snapshots, oldest first, and the held in-flight snapshots whose delay is
+     * over (or every one, when {@code everything}), up to a batch.
      */
-    private List<MessageTrace> batch(List<MessageTrace> drained, boolean everything) {
+    private List<MessageTrace> batch(boolean everything) {
         long now = System.nanoTime();
-        List<MessageTrace> batch = new ArrayList<>();
-        for (MessageTrace snapshot : coalesce(drained)) {
-            if (snapshot.state() == TraceState.IN_FLIGHT) {
-                Held held = inFlight.get(snapshot.messageId());
-                inFlight.put(snapshot.messageId(), new Held(snapshot, held == null ? now : held.sinceNanos()));
-            } else {
-                inFlight.remove(snapshot.messageId());
-                batch.add(snapshot);
-            }
+        List<MessageTrace> batch = new ArrayList<>(Math.min(settings.batchSize(), pending.size() + 16));
+        for (Iterator<MessageTrace> it = pending.values().iterator(); it.hasNext() && batch.size() < settings.batchSize(); ) {
+            batch.add(it.next());
+            it.remove();
         }
         long delay = settings.inFlightDelay().toNanos();
         Iterator<Held> oldest = inFlight.values().iterator();
@@ -296,16 +359,6 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
             oldest.remove();
         }
         return batch;
-    }
-
-    /** The newest snapshot of each message, in the order the messages first appear. */
-    static Collection<MessageTrace> coalesce(List<MessageTrace> snapshots) {
-        Map<String, MessageTrace> latest = new LinkedHashMap<>();
-        for (MessageTrace snapshot : snapshots) {
-            latest.merge(snapshot.messageId(), snapshot, (earlier, later) ->
-                    later.state() == TraceState.IN_FLIGHT && earlier.state() != TraceState.IN_FLIGHT ? earlier : later);
-        }
-        return latest.values();
     }
 
     private void write(Collection<MessageTrace> batch) {

@@ -58,8 +58,8 @@ class TraceRecorderTest {
 
         // then
         await().atMost(Duration.ofSeconds(5)).until(() -> store.batches().size() == 2);
-        assertThat(states(store.batches().get(1))).containsExactly(Map.entry("m-1", TraceState.COMPLETED),
-                Map.entry("m-2", TraceState.FAILED));
+        assertThat(states(store.batches().get(1))).containsExactly(Map.entry("m-2", TraceState.FAILED),
+                Map.entry("m-1", TraceState.COMPLETED));
         assertThat(recorder.writtenCount()).isEqualTo(3);
     }
 
@@ -110,17 +110,88 @@ class TraceRecorderTest {
 
     @Test
     void keepsTheFinalSnapshotWhenAnInFlightOneComesAfterItInABatch() {
+        // given: the writer is busy with a first batch while a message's final snapshot queues before an in-flight one
+        recorder = start(settings(100, 500));
+        store.hold();
+        recorder.finished(trace("first", TraceState.COMPLETED, T0));
+        store.awaitHeld();
+        recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
+        recorder.started(trace("m-1", TraceState.IN_FLIGHT, T0));
+
         // when
-        List<MessageTrace> coalesced = List.copyOf(TraceRecorder.coalesce(List.of(
-                trace("m-1", TraceState.COMPLETED, T0), trace("m-1", TraceState.IN_FLIGHT, T0))));
+        store.release();
+        recorder.close();
 
         // then
-        assertThat(coalesced).extracting(MessageTrace::state).containsExactly(TraceState.COMPLETED);
+        assertThat(store.batches()).hasSize(2);
+        assertThat(states(store.batches().get(1))).containsExactly(Map.entry("m-1", TraceState.COMPLETED));
+    }
+
+    @Test
+    void leavesTheLastQuarterOfTheQueueToFailuresAndRejections() {
+        // given: the store holds the writer's first batch; the queue has room for 4, completed messages for 3
+        recorder = start(settings(4, 500));
+        store.hold();
+        recorder.finished(trace("first", TraceState.COMPLETED, T0));
+        store.awaitHeld();
+        for (int i = 1; i <= 3; i++) {
+            recorder.finished(trace("m-" + i, TraceState.COMPLETED, T0));
+        }
+
+        // when
+        recorder.finished(trace("m-4", TraceState.COMPLETED, T0));
+        recorder.finished(trace("m-5", TraceState.FAILED, T0));
+
+        // then
+        assertThat(recorder.overflowCount()).isEqualTo(1);
+        store.release();
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.writtenCount() == 5);
+        assertThat(store.saved()).containsExactly("first", "m-1", "m-2", "m-3", "m-5");
+    }
+
+    @Test
+    void dropsCompletedMessagesAtOnceWhileRestingForABusyCpuButQueuesFailures() {
+        // given: batches of 2 at 10 % of a core on a busy machine; the first save burns 30 ms, so the writer rests
+        BurningStore burning = new BurningStore(Duration.ofMillis(30));
+        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 2, 3, Duration.ofMillis(10),
+                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), 10), () -> true);
+        recorder.finished(trace("first", TraceState.COMPLETED, T0));
+        await().atMost(Duration.ofSeconds(5)).until(recorder::isShedding);
+
+        // when: while it rests, a message starts, two complete and one fails
+        recorder.started(trace("c-1", TraceState.IN_FLIGHT, T0));
+        recorder.finished(trace("c-1", TraceState.COMPLETED, T0));
+        recorder.finished(trace("c-2", TraceState.COMPLETED, T0));
+        recorder.finished(trace("f-1", TraceState.FAILED, T0));
+
+        // then: only the failure was queued, and it is written after the rest
+        assertThat(recorder.overflowCount()).isEqualTo(3);
+        assertThat(recorder.queueDepth()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 2);
+        assertThat(burning.saves().get(1).messageIds()).containsExactly("f-1");
+    }
+
+    @Test
+    void recordsTheMessagesThatEndAfterItsRest() {
+        // given: the writer rested once for a busy CPU
+        BurningStore burning = new BurningStore(Duration.ofMillis(30));
+        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 2, 3, Duration.ofMillis(10),
+                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), 10), () -> true);
+        recorder.finished(trace("first", TraceState.COMPLETED, T0));
+        await().atMost(Duration.ofSeconds(5)).until(recorder::isShedding);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !recorder.isShedding());
+
+        // when
+        recorder.finished(trace("c-1", TraceState.COMPLETED, T0));
+
+        // then
+        await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 2);
+        assertThat(burning.saves().get(1).messageIds()).containsExactly("c-1");
     }
 
     @Test
     void dropsAndCountsSnapshotsWithoutBlockingWhenTheQueueIsFull() {
-        // given: the store holds the writer's first batch; the queue has room for 4
+        // given: the store holds the writer's first batch; the queue has room for 4 (failures may use all of it)
         recorder = start(settings(4, 500));
         store.hold();
         recorder.finished(trace("first", TraceState.COMPLETED, T0));
@@ -129,7 +200,7 @@ class TraceRecorderTest {
         // when
         long start = System.nanoTime();
         for (int i = 0; i < 100; i++) {
-            recorder.finished(trace("m-" + i, TraceState.COMPLETED, T0));
+            recorder.finished(trace("m-" + i, TraceState.FAILED, T0));
         }
         long elapsed = System.nanoTime() - start;
 
@@ -281,8 +352,8 @@ class TraceRecorderTest {
         recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
         await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 1);
 
-        // when
-        recorder.finished(trace("m-2", TraceState.COMPLETED, T0));
+        // when: a failure, which is queued even while the writer rests
+        recorder.finished(trace("m-2", TraceState.FAILED, T0));
 
         // then: the second save waits until the first one's CPU time is 10 % of the time since it began
         await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 2);
@@ -322,11 +393,13 @@ class TraceRecorderTest {
             recorder.finished(trace("m-" + i, TraceState.COMPLETED, T0));
         }
 
-        // then: once a whole batch waits after a save, the writer keeps to its share before the next one
+        // then: once a whole batch waits after a save, the writer keeps to its share before the next one: the
+        // second save's CPU time is at most 10 % of the time from the end of the first to the start of the third
         await().atMost(Duration.ofSeconds(10)).until(() -> burning.saves().size() >= 3);
+        BurningStore.Save first = burning.saves().get(0);
         BurningStore.Save second = burning.saves().get(1);
         BurningStore.Save third = burning.saves().get(2);
-        assertThat(third.startNanos() - second.startNanos()).isGreaterThanOrEqualTo(second.cpuNanos() * 10);
+        assertThat(third.startNanos() - first.endNanos()).isGreaterThanOrEqualTo(second.cpuNanos() * 10);
     }
 
     private TraceRecorder start(TraceRecorder.Settings settings) {
@@ -367,7 +440,7 @@ class TraceRecorderTest {
     /** A store that spends a fixed CPU time on every save, and notes when each began and how much CPU it took. */
     private static final class BurningStore implements TraceStore {
 
-        record Save(long startNanos, long cpuNanos) {
+        record Save(long startNanos, long endNanos, long cpuNanos, List<String> messageIds) {
         }
 
         private final long burnNanos;
@@ -391,7 +464,7 @@ class TraceRecorderTest {
                 cpu = threads.getCurrentThreadCpuTime() - cpuStart;
             } while (cpu < burnNanos);
             synchronized (this) {
-                saves.add(new Save(start, cpu));
+                saves.add(new Save(start, System.nanoTime(), cpu, traces.stream().map(MessageTrace::messageId).toList()));
             }
         }
 
