@@ -18,6 +18,7 @@ public final class FlowBuilder {
     private ExchangePattern exchangePattern = ExchangePattern.RequestResponse;
     private final List<ProcessorSpec> processors = new ArrayList<>();
     private Optional<DeadLetterStrategySpec> deadLetterStrategy = Optional.empty();
+    private Optional<RedeliveryPolicySpec> redeliveryPolicy = Optional.empty();
 
     FlowBuilder(String id) {
         this.id = Objects.requireNonNull(id, "id");
@@ -138,13 +139,22 @@ public final class FlowBuilder {
         return this;
     }
 
+    /** Sets how transient failures are retried, configured by {@code configurator}; see {@link RedeliveryPolicySpec}. */
+    public FlowBuilder redeliveryPolicy(Consumer<RedeliveryPolicyBuilder> configurator) {
+        RedeliveryPolicyBuilder builder = new RedeliveryPolicyBuilder();
+        configurator.accept(builder);
+        this.redeliveryPolicy = Optional.of(builder.build());
+        return this;
+    }
+
     /**
      * The flow, validated.
      *
      * @throws InvalidFlowException listing every problem with its path, if the flow breaks any rule
      */
     public FlowSpec build() {
-        return new FlowSpec(id, ownerId, description, exchangePattern, processors, deadLetterStrategy).validated();
+        return new FlowSpec(id, ownerId, description, exchangePattern, processors, deadLetterStrategy,
+                redeliveryPolicy).validated();
     }
 
     private <B extends ProcessorBuilder<B>> FlowBuilder add(B builder, Consumer<B> configurator) {

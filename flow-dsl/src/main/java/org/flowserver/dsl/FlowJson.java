@@ -85,6 +85,13 @@ public final class FlowJson {
             node.put("flowId", strategy.flowId());
             node.put("forwardMessagePreprocessingErrors", strategy.forwardMessagePreprocessingErrors());
         });
+        flow.redeliveryPolicy().ifPresent(policy -> {
+            ObjectNode node = root.putObject("redeliveryPolicy");
+            node.put("maxAttempts", policy.maxAttempts());
+            node.put("initialDelayMillis", policy.initialDelayMillis());
+            node.put("multiplier", policy.multiplier());
+            node.put("maxDelayMillis", policy.maxDelayMillis());
+        });
         return root;
     }
 

@@ -28,7 +28,7 @@ final class FlowJsonReader {
             throw new InvalidFlowException("", List.of(new Problem("", "A flow is a JSON object, not " + kind(root))));
         }
         known(root, "", "a flow", List.of("id", "ownerId", "description", "exchangePattern", "processors",
-                "deadLetterStrategy"));
+                "deadLetterStrategy", "redeliveryPolicy"));
         String id = text(root, "", "id", "");
         String ownerId = text(root, "", "ownerId", "");
         String description = text(root, "", "description", "");
@@ -55,7 +55,18 @@ final class FlowJsonReader {
                             bool(node, path, "forwardMessagePreprocessingErrors", false));
                 });
 
-        FlowSpec flow = new FlowSpec(id, ownerId, description, pattern, processors, deadLetterStrategy);
+        Optional<RedeliveryPolicySpec> redeliveryPolicy = object(root, "", "redeliveryPolicy", (node, path) -> {
+            known(node, path, "a redeliveryPolicy", List.of("maxAttempts", "initialDelayMillis", "multiplier",
+                    "maxDelayMillis"));
+            RedeliveryPolicySpec defaults = RedeliveryPolicySpec.DEFAULT;
+            return new RedeliveryPolicySpec(integer(node, path, "maxAttempts", defaults.maxAttempts()),
+                    integer(node, path, "initialDelayMillis", (int) defaults.initialDelayMillis()),
+                    number(node, path, "multiplier", defaults.multiplier()),
+                    integer(node, path, "maxDelayMillis", (int) defaults.maxDelayMillis()));
+        });
+
+        FlowSpec flow = new FlowSpec(id, ownerId, description, pattern, processors, deadLetterStrategy,
+                redeliveryPolicy);
         List<Problem> all = new ArrayList<>(problems);
         for (Problem problem : flow.problems()) {
             // Rules over the processor list are only meaningful when every entry could be read.
@@ -210,6 +221,10 @@ final class FlowJsonReader {
     private int integer(JsonNode parent, String parentPath, String field, int absent) {
         return scalar(parent, parentPath, field, node -> node.isIntegralNumber() && node.canConvertToInt(),
                 "an integer", JsonNode::asInt).orElse(absent);
+    }
+
+    private double number(JsonNode parent, String parentPath, String field, double absent) {
+        return scalar(parent, parentPath, field, JsonNode::isNumber, "a number", JsonNode::asDouble).orElse(absent);
     }
 
     private <E extends Enum<E>> E choice(JsonNode parent, String parentPath, String field, E[] values, E absent) {

@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param exchangePattern     how callers are answered; default {@link ExchangePattern#RequestResponse}
  * @param processors          the source first, then the other processors in order
  * @param deadLetterStrategy  where failed messages go; absent means they are only recorded
+ * @param redeliveryPolicy    how transient failures are retried; absent means {@link RedeliveryPolicySpec#DEFAULT}
  */
 public record FlowSpec(String id, String ownerId, String description, ExchangePattern exchangePattern,
-                       List<ProcessorSpec> processors, Optional<DeadLetterStrategySpec> deadLetterStrategy) {
+                       List<ProcessorSpec> processors, Optional<DeadLetterStrategySpec> deadLetterStrategy,
+                       Optional<RedeliveryPolicySpec> redeliveryPolicy) {
 
     public FlowSpec {
         Objects.requireNonNull(id, "id");
@@ -26,6 +28,18 @@ public record FlowSpec(String id, String ownerId, String description, ExchangePa
         Objects.requireNonNull(exchangePattern, "exchangePattern");
         processors = List.copyOf(processors);
         Objects.requireNonNull(deadLetterStrategy, "deadLetterStrategy");
+        Objects.requireNonNull(redeliveryPolicy, "redeliveryPolicy");
+    }
+
+    /** A flow with the default redelivery policy. */
+    public FlowSpec(String id, String ownerId, String description, ExchangePattern exchangePattern,
+                    List<ProcessorSpec> processors, Optional<DeadLetterStrategySpec> deadLetterStrategy) {
+        this(id, ownerId, description, exchangePattern, processors, deadLetterStrategy, Optional.empty());
+    }
+
+    /** The redelivery policy in force: the flow's own, else {@link RedeliveryPolicySpec#DEFAULT}. */
+    public RedeliveryPolicySpec redelivery() {
+        return redeliveryPolicy.orElse(RedeliveryPolicySpec.DEFAULT);
     }
 
     /**

@@ -28,7 +28,27 @@ final class FlowValidator {
                         + " names this flow itself; the dead-letter flow must be another flow of the same owner"));
             }
         });
+        flow.redeliveryPolicy().ifPresent(policy -> checkRedelivery(problems, policy));
         return problems;
+    }
+
+    private static void checkRedelivery(List<Problem> problems, RedeliveryPolicySpec policy) {
+        if (policy.maxAttempts() < 1 || policy.maxAttempts() > RedeliveryPolicySpec.MAX_ATTEMPTS) {
+            problems.add(new Problem("redeliveryPolicy.maxAttempts", policy.maxAttempts() + " is out of range; use 1 "
+                    + "(never retry) to " + RedeliveryPolicySpec.MAX_ATTEMPTS));
+        }
+        if (policy.maxDelayMillis() < 0 || policy.maxDelayMillis() > RedeliveryPolicySpec.MAX_DELAY_MILLIS) {
+            problems.add(new Problem("redeliveryPolicy.maxDelayMillis", policy.maxDelayMillis() + " is out of range; "
+                    + "use 0 to " + RedeliveryPolicySpec.MAX_DELAY_MILLIS + " (one hour)"));
+        }
+        if (policy.initialDelayMillis() < 0 || policy.initialDelayMillis() > policy.maxDelayMillis()) {
+            problems.add(new Problem("redeliveryPolicy.initialDelayMillis", policy.initialDelayMillis()
+                    + " is out of range; use 0 to maxDelayMillis (" + policy.maxDelayMillis() + ")"));
+        }
+        if (!(policy.multiplier() >= 1.0 && policy.multiplier() <= 10.0)) {
+            problems.add(new Problem("redeliveryPolicy.multiplier", policy.multiplier() + " is out of range; use 1.0 "
+                    + "(a constant delay) to 10.0"));
+        }
     }
 
     private static void checkProcessors(List<Problem> problems, List<ProcessorSpec> processors, String flowId) {

@@ -94,6 +94,7 @@ class FlowJsonTest {
         // then
         assertThat(json.has("description")).isFalse();
         assertThat(json.has("deadLetterStrategy")).isFalse();
+        assertThat(json.has("redeliveryPolicy")).isFalse();
         JsonNode source = json.get("processors").get(0);
         assertThat(source.has("apiSpecId")).isFalse();
         assertThat(source.has("exchangeProperties")).isFalse();
@@ -269,6 +270,31 @@ class FlowJsonTest {
                 .log("log-it", l -> l.level(LogLevel.WARN).expression("'order ' & payload.orderId"))
                 .log("log-default", l -> { })
                 .handoff("to-audit", h -> h.flowId("audit").name("Audit").retainPayloadOnFailure(true))
-                .deadLetterStrategy(d -> d.flowId("orders-dlq").forwardMessagePreprocessingErrors(true)));
+                .deadLetterStrategy(d -> d.flowId("orders-dlq").forwardMessagePreprocessingErrors(true))
+                .redeliveryPolicy(p -> p.maxAttempts(5).initialDelay(java.time.Duration.ofMillis(200)).multiplier(1.5)
+                        .maxDelay(java.time.Duration.ofSeconds(10))));
+    }
+
+    @Test
+    void readsARedeliveryPolicyWithDefaultsForWhatItLeavesOut() {
+        // when
+        FlowSpec flow = FlowJson.read("""
+                {"id": "orders", "ownerId": "acme", "processors": [{"type": "restApi", "id": "orders-in"}],
+                 "redeliveryPolicy": {"maxAttempts": 6}}""");
+
+        // then
+        assertThat(flow.redelivery()).isEqualTo(new RedeliveryPolicySpec(6, 500, 2.0, 30_000));
+        assertThat(flow.redelivery().delayBeforeAttempt(2)).isEqualTo(500);
+        assertThat(flow.redelivery().delayBeforeAttempt(3)).isEqualTo(1000);
+        assertThat(flow.redelivery().delayBeforeAttempt(10)).isEqualTo(30_000);
+    }
+
+    @Test
+    void refusesAnUnknownRedeliveryProperty() {
+        assertThatThrownBy(() -> FlowJson.read("""
+                {"id": "orders", "ownerId": "acme", "processors": [{"type": "restApi", "id": "orders-in"}],
+                 "redeliveryPolicy": {"attempts": 6}}"""))
+                .hasMessage("Flow 'orders' is invalid (1 problem): redeliveryPolicy.attempts is not a property of a "
+                        + "redeliveryPolicy; known properties: maxAttempts, initialDelayMillis, multiplier, maxDelayMillis");
     }
 }

@@ -88,13 +88,13 @@ public final class FlowTranslator {
         DeadLetters deadLetters = new DeadLetters(flow, handoffTargets, observer);
         if (flow.source() instanceof HandoffSourceSpec handoff) {
             return new CompiledFlow(flow, new HandoffSource(flow, handoff, observer, logger(flow, handoff), deadLetters),
-                    new FlowPipeline(steps), Optional.empty());
+                    new FlowPipeline(flow, steps), Optional.empty());
         }
         RestApiSpec restApi = (RestApiSpec) flow.source();
         if (restApi.apiSpecId().isEmpty()) {
             return new CompiledFlow(flow, GenericRestSource.create(flow, restApi, observer, logger(flow, restApi),
                     deadLetters),
-                    new FlowPipeline(steps), Optional.empty());
+                    new FlowPipeline(flow, steps), Optional.empty());
         }
         if (restApi.inboundTransformationStrategy().isPresent()) {
             throw new InvalidFlowException(flow.id(), List.of(new Problem("processors[0].inboundTransformationStrategy",
@@ -111,7 +111,7 @@ public final class FlowTranslator {
                     "'" + resolved.apiSpecId() + "': " + problem)));
             throw new InvalidFlowException(flow.id(), problems);
         }
-        return new CompiledFlow(flow, source, new FlowPipeline(steps), Optional.of(resolved));
+        return new CompiledFlow(flow, source, new FlowPipeline(flow, steps), Optional.of(resolved));
     }
 
     private ResolvedApiSpec resolve(FlowSpec flow, ApiSpecId id, OptionalInt pinnedRevision) {

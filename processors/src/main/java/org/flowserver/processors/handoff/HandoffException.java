@@ -1,9 +1,16 @@
 package org.flowserver.processors.handoff;
 
 import org.flowserver.dsl.FlowException;
+import org.flowserver.processors.TransientFailure;
 
-/** A handed-off message was not taken by its target flow; the message says which flow and why. */
-public final class HandoffException extends FlowException {
+/**
+ * A handed-off message was not taken by its target flow; the message says which flow and why. Only a disabled
+ * target is a transient failure: it may be enabled again, while a missing target or a cycle stays as it is.
+ */
+public final class HandoffException extends FlowException implements TransientFailure {
+
+    /** The error type of a disabled target. */
+    public static final String TARGET_DISABLED = "handoff-target-disabled";
 
     /** The error type in traces, for example {@code handoff-target-missing}. */
     private final String type;
@@ -15,5 +22,10 @@ public final class HandoffException extends FlowException {
 
     public String type() {
         return type;
+    }
+
+    @Override
+    public boolean isTransient() {
+        return TARGET_DISABLED.equals(type);
     }
 }

@@ -71,7 +71,7 @@ public final class HandoffSource implements FlowSource {
         Exchange exchange = new DefaultExchange(handoff.context());
         String messageId = exchange.getExchangeId();
         if (disabled) {
-            throw new HandoffException("handoff-target-disabled", "Flow '" + flow.id() + "' of owner '"
+            throw new HandoffException(HandoffException.TARGET_DISABLED, "Flow '" + flow.id() + "' of owner '"
                     + flow.ownerId() + "' is disabled and refused the message (its id " + messageId + ")");
         }
         MessageRecorder recorder = MessageRecorder.handedOff(observer, traced, messageId, handoff.correlationId(),
@@ -90,7 +90,7 @@ public final class HandoffSource implements FlowSource {
                     .addKeyValue("processor", e.processorId()).addKeyValue("messageId", messageId)
                     .setCause(e.getCause()).log(e.getMessage());
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            TraceError error = new TraceError(TraceError.PROCESSING, errorType(cause), e.getMessage(),
+            TraceError error = new TraceError(e.category(), errorType(cause), e.getMessage(),
                     Optional.of(e.processorId()));
             recorder.failed(error);
             deadLetters.deliver(exchange.getContext(), exchange.getProperties(), e.retainedPayload()

@@ -167,7 +167,7 @@ abstract class RestSource implements FlowSource {
                     .addKeyValue("processor", e.processorId()).addKeyValue("messageId", exchange.getExchangeId())
                     .setCause(e.getCause()).log(e.getMessage());
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            return Optional.of(new Failure(new TraceError(TraceError.PROCESSING, HandoffSource.errorType(cause),
+            return Optional.of(new Failure(new TraceError(e.category(), HandoffSource.errorType(cause),
                     e.getMessage(), Optional.of(e.processorId())), e.retainedPayload()));
         }
     }

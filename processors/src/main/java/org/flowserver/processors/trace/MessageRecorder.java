@@ -20,7 +20,8 @@ public final class MessageRecorder {
     private final Optional<String> originalMessageId;
     private final Instant start;
     private final long startNanos;
-    private final List<StepTrace> steps = new ArrayList<>();
+    private final List<AttemptTrace> earlierAttempts = new ArrayList<>(0);
+    private List<StepTrace> steps = new ArrayList<>();
     private long messageSize;
     private Instant attemptStart;
     private boolean ended;
@@ -70,6 +71,13 @@ public final class MessageRecorder {
         observer.started(snapshot(TraceState.IN_FLIGHT, Optional.empty(), Optional.empty()));
     }
 
+    /** The current attempt failed transiently and the message is tried again: a new attempt begins now. */
+    public void retrying() {
+        earlierAttempts.add(new AttemptTrace(earlierAttempts.size() + 1, attemptStart, steps));
+        steps = new ArrayList<>();
+        attemptStart = now();
+    }
+
     /** The current instant, on this message's clock. */
     public Instant now() {
         return start.plusNanos(System.nanoTime() - startNanos);
@@ -104,8 +112,15 @@ public final class MessageRecorder {
     }
 
     private MessageTrace snapshot(TraceState state, Optional<Instant> end, Optional<TraceError> error) {
-        List<AttemptTrace> attempts = attemptStart == null ? List.of()
-                : List.of(new AttemptTrace(1, attemptStart, steps));
+        List<AttemptTrace> attempts;
+        if (attemptStart == null) {
+            attempts = List.of();
+        } else if (earlierAttempts.isEmpty()) {
+            attempts = List.of(new AttemptTrace(1, attemptStart, steps));
+        } else {
+            attempts = new ArrayList<>(earlierAttempts);
+            attempts.add(new AttemptTrace(earlierAttempts.size() + 1, attemptStart, steps));
+        }
         return new MessageTrace(messageId, correlationId, originalMessageId, flow.ownerId(), flow.flowId(),
                 flow.flowName(), flow.origin(), state, start, end, messageSize, Optional.empty(), error, attempts);
     }
