@@ -94,7 +94,7 @@ public final class FlowServer implements AutoCloseable {
         flows = new FlowRegistry(camel, new JdbcFlowStore(database.dataSource()),
                 new JdbcFlowStateStore(database.dataSource()), new FlowTranslator(
                 new ExpressionLimits(config.expressionTimeout().toMillis(), config.expressionMaxDepth()), specs,
-                observer, handoffTargets), config.undeployTimeout(), Clock.systemUTC(), handoffTargets);
+                observer, handoffTargets, config.requestTimeout()), config.undeployTimeout(), Clock.systemUTC(), handoffTargets);
 
         // The first body handler that matches reads the body; the ones after it let it pass.
         router.route("/api/specs/*").handler(BodyHandler.create(false).setBodyLimit(config.maxSpecBytes()));

@@ -24,19 +24,24 @@ import org.flowserver.server.traces.TraceConfig;
  * @param expressionTimeout     the longest one JSONata evaluation may run; default 5 s
  * @param expressionMaxDepth    the deepest JSONata evaluation nesting; default 500
  * @param undeployTimeout       how long an undeploy or shutdown waits for messages in flight; default 30 s
+ * @param requestTimeout        how long the caller of a RequestResponse flow waits for its answer before a 504;
+ *                              default 30 s, 0 waits as long as the flow takes
  * @param deployFiles           flow JSON files deployed (or redeployed) at start
  * @param traces                how message traces are recorded and kept; see {@link TraceConfig}
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> jdbcUrl, Optional<String> jdbcUser,
                            Optional<String> jdbcPassword, int workerThreads, long maxRequestBodyBytes,
                            long maxApiBodyBytes, long maxSpecBytes, Duration expressionTimeout, int expressionMaxDepth,
-                           Duration undeployTimeout, List<Path> deployFiles, TraceConfig traces) {
+                           Duration undeployTimeout, Duration requestTimeout, List<Path> deployFiles,
+                           TraceConfig traces) {
 
     public static final int MAX_PORT = 65535;
     public static final int MAX_WORKER_THREADS = 10_000;
     /** The largest body a Vert.x buffer (a Java array) can hold. */
     public static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 8;
     public static final int MAX_EXPRESSION_DEPTH = 100_000;
+    /** One day: a caller that waits longer has given up long before. */
+    public static final long MAX_REQUEST_TIMEOUT_MILLIS = 86_400_000;
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -54,6 +59,8 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         checkRange("expression-timeout-ms", expressionTimeout.toMillis(), 1, Long.MAX_VALUE);
         Objects.requireNonNull(undeployTimeout, "undeployTimeout");
         checkRange("undeploy-timeout-seconds", undeployTimeout.toSeconds(), 0, Long.MAX_VALUE);
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        checkRange("request-timeout-ms", requestTimeout.toMillis(), 0, MAX_REQUEST_TIMEOUT_MILLIS);
         deployFiles = List.copyOf(deployFiles);
         Objects.requireNonNull(traces, "traces");
     }
@@ -99,6 +106,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         builder.expressionTimeout = expressionTimeout;
         builder.expressionMaxDepth = expressionMaxDepth;
         builder.undeployTimeout = undeployTimeout;
+        builder.requestTimeout = requestTimeout;
         builder.deployFiles = deployFiles;
         builder.traces = traces;
         return builder;
@@ -119,6 +127,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         private Duration expressionTimeout = Duration.ofSeconds(5);
         private int expressionMaxDepth = 500;
         private Duration undeployTimeout = Duration.ofSeconds(30);
+        private Duration requestTimeout = Duration.ofSeconds(30);
         private List<Path> deployFiles = List.of();
         private TraceConfig traces = TraceConfig.defaults();
 
@@ -191,6 +200,11 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
             return this;
         }
 
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
         public Builder deployFiles(List<Path> deployFiles) {
             this.deployFiles = deployFiles;
             return this;
@@ -204,7 +218,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, workerThreads,
                     maxRequestBodyBytes, maxApiBodyBytes, maxSpecBytes, expressionTimeout, expressionMaxDepth, undeployTimeout,
-                    deployFiles, traces);
+                    requestTimeout, deployFiles, traces);
         }
     }
 
@@ -217,6 +231,6 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
                 + ", maxRequestBodyBytes=" + maxRequestBodyBytes + ", maxApiBodyBytes=" + maxApiBodyBytes
                 + ", maxSpecBytes=" + maxSpecBytes
                 + ", expressionTimeout=" + expressionTimeout + ", expressionMaxDepth=" + expressionMaxDepth
-                + ", undeployTimeout=" + undeployTimeout + ", deployFiles=" + deployFiles + ", traces=" + traces + "]";
+                + ", undeployTimeout=" + undeployTimeout + ", requestTimeout=" + requestTimeout + ", deployFiles=" + deployFiles + ", traces=" + traces + "]";
     }
 }

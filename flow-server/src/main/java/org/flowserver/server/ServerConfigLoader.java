@@ -42,6 +42,8 @@ public final class ServerConfigLoader {
         SETTINGS.put("expression-timeout-ms", "longest one JSONata evaluation may run (default 5000)");
         SETTINGS.put("expression-max-depth", "deepest JSONata evaluation nesting (default 500)");
         SETTINGS.put("undeploy-timeout-seconds", "how long undeploy and shutdown wait for messages in flight (default 30)");
+        SETTINGS.put("request-timeout-ms", "how long a RequestResponse caller waits before a 504 (default 30000; 0 waits "
+                + "as long as the flow takes)");
         SETTINGS.put("traces-enabled", "record a trace of every message: true or false (default true)");
         SETTINGS.put("trace-queue-capacity", "trace snapshots waiting to be written at most; more are dropped (default 10000)");
         SETTINGS.put("trace-batch-size", "trace snapshots written to the store per batch at most (default 500)");
@@ -108,6 +110,8 @@ public final class ServerConfigLoader {
                         ServerConfig.MAX_EXPRESSION_DEPTH))
                 .undeployTimeout(Duration.ofSeconds(number(lookup, "undeploy-timeout-seconds",
                         defaults.undeployTimeout().toSeconds(), 0, Long.MAX_VALUE)))
+                .requestTimeout(Duration.ofMillis(number(lookup, "request-timeout-ms",
+                        defaults.requestTimeout().toMillis(), 0, ServerConfig.MAX_REQUEST_TIMEOUT_MILLIS)))
                 .deployFiles(deployFiles)
                 .traces(traces(lookup, defaults.traces()))
                 .build();

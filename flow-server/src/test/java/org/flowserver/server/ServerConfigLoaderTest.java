@@ -51,13 +51,14 @@ class ServerConfigLoaderTest {
             "--jdbc-password=s3cret", "--worker-threads=64", "--max-request-body-bytes=2048",
             "--max-api-body-bytes=4096", "--max-spec-bytes=8192", "--expression-timeout-ms=250",
             "--expression-max-depth=50",
-            "--undeploy-timeout-seconds=3", "--deploy=a.json,b.json", "--deploy=c.json"}, Map.of(), new Properties());
+            "--undeploy-timeout-seconds=3", "--request-timeout-ms=1500", "--deploy=a.json,b.json", "--deploy=c.json"},
+                Map.of(), new Properties());
 
         assertThat(config).isEqualTo(ServerConfig.builder(Path.of("/var/lib/flows")).host("0.0.0.0").port(9090)
                 .jdbcUrl(Optional.of("jdbc:postgresql://db/flows")).jdbcUser(Optional.of("flows"))
                 .jdbcPassword(Optional.of("s3cret")).workerThreads(64).maxRequestBodyBytes(2048).maxApiBodyBytes(4096)
                 .maxSpecBytes(8192).expressionTimeout(Duration.ofMillis(250)).expressionMaxDepth(50).undeployTimeout(Duration.ofSeconds(3))
-                .deployFiles(List.of(Path.of("a.json"), Path.of("b.json"), Path.of("c.json"))).build());
+                .requestTimeout(Duration.ofMillis(1500)).deployFiles(List.of(Path.of("a.json"), Path.of("b.json"), Path.of("c.json"))).build());
         assertThat(config.toString()).contains("jdbcPassword=***").doesNotContain("s3cret");
     }
 
@@ -66,7 +67,8 @@ class ServerConfigLoaderTest {
         assertThatThrownBy(() -> ServerConfigLoader.load(new String[] {"--prot=1"}, Map.of(), new Properties()))
                 .hasMessage("Option '--prot' is not a setting; known settings: config, data-dir, deploy, "
                         + "expression-max-depth, expression-timeout-ms, host, jdbc-password, jdbc-url, jdbc-user, "
-                        + "max-api-body-bytes, max-request-body-bytes, max-spec-bytes, port, trace-batch-size, "
+                        + "max-api-body-bytes, max-request-body-bytes, max-spec-bytes, port, request-timeout-ms, "
+                        + "trace-batch-size, "
                         + "trace-prune-interval, trace-queue-capacity, trace-retention, trace-writer-cpu-percent, traces-enabled, "
                         + "undeploy-timeout-seconds, worker-threads");
     }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.Exchange;
 import org.flowserver.dsl.FlowSpec;
 import org.flowserver.dsl.RedeliveryPolicySpec;
@@ -41,21 +42,31 @@ public final class FlowPipeline {
      * @throws FlowStepException naming the processor that failed, and how many attempts failed
      */
     public void run(Exchange exchange, MessageRecorder recorder) {
+        run(exchange, recorder, () -> false);
+    }
+
+    /**
+     * Runs the message as {@link #run(Exchange, MessageRecorder)} does, stopping before the next processor or
+     * attempt once {@code cancelled} says so (its caller stopped waiting).
+     *
+     * @throws FlowStepException naming the processor that failed, and how many attempts failed
+     */
+    public void run(Exchange exchange, MessageRecorder recorder, BooleanSupplier cancelled) {
         if (redelivery.maxAttempts() == 1) {
-            runOnce(exchange, recorder);
+            runOnce(exchange, recorder, cancelled);
             return;
         }
         Object payload = exchange.getMessage().getBody();
         Map<String, Object> properties = new HashMap<>(exchange.getProperties());
         for (int attempt = 1; ; attempt++) {
             try {
-                runOnce(exchange, recorder);
+                runOnce(exchange, recorder, cancelled);
                 return;
             } catch (FlowStepException e) {
                 if (!TransientFailure.isTransient(e.getCause())) {
                     throw e;
                 }
-                if (attempt >= redelivery.maxAttempts()) {
+                if (attempt >= redelivery.maxAttempts() || cancelled.getAsBoolean()) {
                     throw e.exhausted(attempt);
                 }
                 long delay = redelivery.delayBeforeAttempt(attempt + 1);
@@ -64,7 +75,7 @@ public final class FlowPipeline {
                         .addKeyValue("attempt", attempt).addKeyValue("delayMillis", delay)
                         .addKeyValue("error", e.getMessage())
                         .log("Transient failure; the message is tried again after the delay");
-                if (!sleep(delay)) {
+                if (!sleep(delay) || cancelled.getAsBoolean()) {
                     throw e.exhausted(attempt);
                 }
                 exchange.getProperties().clear();
@@ -76,9 +87,9 @@ public final class FlowPipeline {
         }
     }
 
-    private void runOnce(Exchange exchange, MessageRecorder recorder) {
+    private void runOnce(Exchange exchange, MessageRecorder recorder, BooleanSupplier cancelled) {
         for (FlowStep step : steps) {
-            if (exchange.isRouteStop()) {
+            if (exchange.isRouteStop() || cancelled.getAsBoolean()) {
                 return;
             }
             step.run(exchange, recorder);

@@ -1,5 +1,6 @@
 package org.flowserver.processors;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,11 +39,14 @@ import org.slf4j.event.Level;
 public final class FlowTranslator {
 
     private static final String API_SPEC_ID = "processors[0].apiSpecId";
+    /** How long a {@code RequestResponse} caller waits unless the server says otherwise. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final ExpressionLimits limits;
     private final ApiSpecs apiSpecs;
     private final MessageObserver observer;
     private final HandoffTargets handoffTargets;
+    private final Duration requestTimeout;
 
     /** A translator whose flows cannot hand messages to other flows (there are none). */
     public FlowTranslator(ExpressionLimits limits, ApiSpecs apiSpecs, MessageObserver observer) {
@@ -57,6 +61,20 @@ public final class FlowTranslator {
      */
     public FlowTranslator(ExpressionLimits limits, ApiSpecs apiSpecs, MessageObserver observer,
                           HandoffTargets handoffTargets) {
+        this(limits, apiSpecs, observer, handoffTargets, DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /**
+     * @param limits          the bounds every expression evaluation runs within
+     * @param apiSpecs        where the OpenAPI specs named by {@code apiSpecId} are found
+     * @param observer        sees every message of every flow start and end (traces, metrics)
+     * @param handoffTargets  where {@code handoff} processors and dead-letter strategies find their flows
+     * @param requestTimeout  how long the caller of a {@code RequestResponse} flow waits before a 504; zero waits
+     *                        as long as the flow takes
+     */
+    public FlowTranslator(ExpressionLimits limits, ApiSpecs apiSpecs, MessageObserver observer,
+                          HandoffTargets handoffTargets, Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
         this.limits = limits;
         this.apiSpecs = apiSpecs;
         this.observer = observer;
@@ -93,7 +111,7 @@ public final class FlowTranslator {
         RestApiSpec restApi = (RestApiSpec) flow.source();
         if (restApi.apiSpecId().isEmpty()) {
             return new CompiledFlow(flow, GenericRestSource.create(flow, restApi, observer, logger(flow, restApi),
-                    deadLetters),
+                    deadLetters, requestTimeout),
                     new FlowPipeline(flow, steps), Optional.empty());
         }
         if (restApi.inboundTransformationStrategy().isPresent()) {
@@ -104,7 +122,8 @@ public final class FlowTranslator {
         ResolvedApiSpec resolved = resolve(flow, ApiSpecId.parse(restApi.apiSpecId().get()), pinnedRevision);
         OpenApiRestSource source;
         try {
-            source = OpenApiRestSource.create(flow, restApi, resolved, observer, logger(flow, restApi), deadLetters);
+            source = OpenApiRestSource.create(flow, restApi, resolved, observer, logger(flow, restApi), deadLetters,
+                    requestTimeout);
         } catch (OpenApiEndpoint.SpecProblemsException e) {
             List<Problem> problems = new ArrayList<>();
             e.problems().forEach(problem -> problems.add(new Problem(API_SPEC_ID,

@@ -15,6 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.spi.PlatformHttpConsumerAware;
+import org.apache.camel.spi.ShutdownAware;
+import org.apache.camel.support.service.ServiceHelper;
 import org.flowserver.dsl.FlowException;
 import org.flowserver.dsl.FlowJson;
 import org.flowserver.dsl.FlowSpec;
@@ -323,12 +326,40 @@ public final class FlowRegistry {
     private void removeRoute(FlowKey key) {
         String routeId = routeId(key);
         try {
-            if (camel.getRoute(routeId) != null) {
+            org.apache.camel.Route route = camel.getRoute(routeId);
+            if (route != null) {
+                drain(route);
                 camel.getRouteController().stopRoute(routeId, Math.max(1, undeployTimeout.toSeconds()), TimeUnit.SECONDS);
                 camel.removeRoute(routeId);
             }
         } catch (Exception e) {
             throw new FlowException("Flow " + key + " cannot stop its endpoint: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Turns new requests away (the consumer answers 404 once suspended) and waits, within the undeploy timeout,
+     * until every request the endpoint accepted has its answer. Camel counts an exchange as in flight only once it
+     * reaches the route, so its own graceful stop could stop the route under a request accepted a moment before,
+     * which then got a bare 500.
+     */
+    private void drain(org.apache.camel.Route route) {
+        // platform-http wraps the engine's consumer (ours, which counts what it accepted) in one of its own.
+        org.apache.camel.Consumer consumer = route.getConsumer();
+        Object engineConsumer = consumer instanceof PlatformHttpConsumerAware aware
+                ? aware.getPlatformHttpConsumer() : consumer;
+        if (!(engineConsumer instanceof ShutdownAware pending)) {
+            return;
+        }
+        ServiceHelper.suspendService(consumer);
+        ServiceHelper.suspendService(engineConsumer);
+        long deadline = System.nanoTime() + undeployTimeout.toNanos();
+        try {
+            while (pending.getPendingExchangesSize() > 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the server is stopping: stop the route without waiting longer
         }
     }
 

@@ -71,7 +71,8 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
     /** Until when (System.nanoTime) the writer rests to keep to its CPU share; the writer's own. */
     private long restUntil = System.nanoTime();
     /**
-     * Whether the writer rests for a busy CPU: then the messages that complete meanwhile are dropped at once (one
+     * Whether the writer rests for a busy CPU while it is behind: then the messages that complete meanwhile are
+     * dropped at once (one
      * volatile read on the message's thread), and only failures and rejections are queued. Snapshots left waiting
      * in the queue for the whole rest would outlive a garbage collection or two and cost the flows more to collect
      * than the writer saves by resting; the writer then records the messages that end in the
@@ -199,7 +200,7 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
         warnOfOverflow();
     }
 
-    /** Whether completed messages are dropped at once now, while the writer rests for a busy CPU. */
+    /** Whether completed messages are dropped at once now, while the writer rests for a busy CPU and is behind. */
     boolean isShedding() {
         return shedding;
     }
@@ -320,12 +321,38 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
             long rest = Math.min(cpu * 100 / settings.cpuPercent() - (now - cycleWall), MAX_BACKOFF.toNanos());
             if (rest > 0) {
                 restUntil = now + rest;
-                shedding = cpuBusy;
+                // Shedding only pays when the writer is behind on a busy CPU: a trickle of messages waits through
+                // the rest at no cost, and is written after it.
+                shedding = cpuBusy && behind;
+                if (shedding) {
+                    shedQueued();
+                }
                 startCycle(restUntil);
                 return;
             }
         }
         startCycle(now);
+    }
+
+    /**
+     * As the writer starts to rest for a busy CPU: drops the completed messages and in-flight snapshots that queued
+     * up while it wrote, and the in-flight snapshots it holds back (all counted), keeping failures and rejections
+     * for the next batch, so that nothing waits in the queue through the rest. The held in-flight snapshots go
+     * too because the final snapshots of their messages may be dropped while it rests: written later, they would
+     * show messages in flight that ended long ago.
+     */
+    private void shedQueued() {
+        List<MessageTrace> queued = new ArrayList<>(queue.size());
+        queue.drainTo(queued);
+        List<MessageTrace> kept = new ArrayList<>();
+        for (MessageTrace snapshot : queued) {
+            if (snapshot.state() == TraceState.FAILED || snapshot.state() == TraceState.REJECTED) {
+                kept.add(snapshot);
+            }
+        }
+        overflow.add(queued.size() - kept.size() + inFlight.size());
+        inFlight.clear();
+        absorb(kept);
     }
 
     /** A new cycle: its CPU time counts from now, its wall time from when the writer may write again. */

@@ -150,13 +150,17 @@ class TraceRecorderTest {
     }
 
     @Test
-    void dropsCompletedMessagesAtOnceWhileRestingForABusyCpuButQueuesFailures() {
-        // given: batches of 2 at 10 % of a core on a busy machine; the first save burns 30 ms, so the writer rests
+    void dropsCompletedMessagesAtOnceWhileBehindOnABusyCpuButQueuesFailures() {
+        // given: batches of 1 at 10 % of a core on a busy machine; three messages at once put the writer behind, so
+        // after its first save (30 ms of CPU) it rests and drops the completed messages still queued
         BurningStore burning = new BurningStore(Duration.ofMillis(30));
-        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 2, 3, Duration.ofMillis(10),
+        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 1, 3, Duration.ofMillis(10),
                 Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), 10), () -> true);
-        recorder.finished(trace("first", TraceState.COMPLETED, T0));
+        for (int i = 1; i <= 3; i++) {
+            recorder.finished(trace("m-" + i, TraceState.COMPLETED, T0));
+        }
         await().atMost(Duration.ofSeconds(5)).until(recorder::isShedding);
+        assertThat(recorder.overflowCount()).isEqualTo(2);
 
         // when: while it rests, a message starts, two complete and one fails
         recorder.started(trace("c-1", TraceState.IN_FLIGHT, T0));
@@ -165,7 +169,7 @@ class TraceRecorderTest {
         recorder.finished(trace("f-1", TraceState.FAILED, T0));
 
         // then: only the failure was queued, and it is written after the rest
-        assertThat(recorder.overflowCount()).isEqualTo(3);
+        assertThat(recorder.overflowCount()).isEqualTo(5);
         assertThat(recorder.queueDepth()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 2);
         assertThat(burning.saves().get(1).messageIds()).containsExactly("f-1");
@@ -173,11 +177,13 @@ class TraceRecorderTest {
 
     @Test
     void recordsTheMessagesThatEndAfterItsRest() {
-        // given: the writer rested once for a busy CPU
+        // given: the writer rested once, behind on a busy CPU
         BurningStore burning = new BurningStore(Duration.ofMillis(30));
-        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 2, 3, Duration.ofMillis(10),
+        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 1, 3, Duration.ofMillis(10),
                 Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), 10), () -> true);
-        recorder.finished(trace("first", TraceState.COMPLETED, T0));
+        for (int i = 1; i <= 3; i++) {
+            recorder.finished(trace("m-" + i, TraceState.COMPLETED, T0));
+        }
         await().atMost(Duration.ofSeconds(5)).until(recorder::isShedding);
         await().atMost(Duration.ofSeconds(5)).until(() -> !recorder.isShedding());
 
@@ -187,6 +193,25 @@ class TraceRecorderTest {
         // then
         await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 2);
         assertThat(burning.saves().get(1).messageIds()).containsExactly("c-1");
+    }
+
+    @Test
+    void keepsEveryMessageOfATrickleWhileItRestsOnABusyCpu() {
+        // given: a busy machine, and a writer that rests after its first save but is not behind
+        BurningStore burning = new BurningStore(Duration.ofMillis(30));
+        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 500, 3, Duration.ofMillis(10),
+                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), 10), () -> true);
+        recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 1);
+
+        // when: a message completes while it rests
+        recorder.finished(trace("m-2", TraceState.COMPLETED, T0));
+
+        // then: it waits through the rest and is written, nothing is dropped
+        assertThat(recorder.isShedding()).isFalse();
+        await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 2);
+        assertThat(burning.saves().get(1).messageIds()).containsExactly("m-2");
+        assertThat(recorder.overflowCount()).isZero();
     }
 
     @Test

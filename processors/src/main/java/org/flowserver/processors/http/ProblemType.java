@@ -17,7 +17,8 @@ public enum ProblemType {
     PROCESSING_FAILED(500, "Processing failed"),
     INVALID_RESPONSE(500, "Invalid response"),
     RESPONSE_CONTRACT_VIOLATED(500, "Response contract violated"),
-    INTERNAL_ERROR(500, "Internal server error");
+    INTERNAL_ERROR(500, "Internal server error"),
+    FLOW_TIMEOUT(504, "Flow timeout");
 
     private final int status;
     private final String title;

@@ -3,6 +3,7 @@ package org.flowserver.processors.rest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -24,15 +25,20 @@ public final class GenericRestSource extends RestSource {
     private final EntityReader entityReader;
 
     private GenericRestSource(FlowSpec flow, RestApiSpec spec, MessageObserver observer, Optional<MessageLogger> logger,
-                              DeadLetters deadLetters) {
-        super(flow, spec, observer, logger, deadLetters);
+                              DeadLetters deadLetters, Duration requestTimeout) {
+        super(flow, spec, observer, logger, deadLetters, requestTimeout);
         this.exchangeProperties = spec.common().exchangePropertyMap();
         this.entityReader = new EntityReader(spec.inboundTransformationStrategy());
     }
 
+    /**
+     * @param requestTimeout  how long the caller of a {@code RequestResponse} flow waits before a 504; zero waits
+     *                        as long as the flow takes
+     */
     public static GenericRestSource create(FlowSpec flow, RestApiSpec spec, MessageObserver observer,
-                                           Optional<MessageLogger> logger, DeadLetters deadLetters) {
-        return new GenericRestSource(flow, spec, observer, logger, deadLetters);
+                                           Optional<MessageLogger> logger, DeadLetters deadLetters,
+                                           Duration requestTimeout) {
+        return new GenericRestSource(flow, spec, observer, logger, deadLetters, requestTimeout);
     }
 
     @Override

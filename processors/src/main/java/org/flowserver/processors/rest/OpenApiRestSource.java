@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,8 @@ public final class OpenApiRestSource extends RestSource {
     private final boolean validateResponse;
 
     private OpenApiRestSource(FlowSpec flow, RestApiSpec spec, OpenApiEndpoint endpoint, MessageObserver observer,
-                              Optional<MessageLogger> logger, DeadLetters deadLetters) {
-        super(flow, spec, observer, logger, deadLetters);
+                              Optional<MessageLogger> logger, DeadLetters deadLetters, Duration requestTimeout) {
+        super(flow, spec, observer, logger, deadLetters, requestTimeout);
         this.exchangeProperties = spec.common().exchangePropertyMap();
         this.endpoint = endpoint;
         this.validateResponse = spec.validateResponse();
@@ -62,13 +63,15 @@ public final class OpenApiRestSource extends RestSource {
     /**
      * Builds the source for a resolved spec.
      *
+     * @param requestTimeout  how long the caller of a {@code RequestResponse} flow waits before a 504; zero waits
+     *                        as long as the flow takes
      * @throws OpenApiEndpoint.SpecProblemsException with every reason the spec cannot be served
      */
     public static OpenApiRestSource create(FlowSpec flow, RestApiSpec spec, ResolvedApiSpec resolved,
                                            MessageObserver observer, Optional<MessageLogger> logger,
-                                           DeadLetters deadLetters) {
+                                           DeadLetters deadLetters, Duration requestTimeout) {
         return new OpenApiRestSource(flow, spec, OpenApiEndpoint.build(resolved.spec(), spec.validateResponse()),
-                observer, logger, deadLetters);
+                observer, logger, deadLetters, requestTimeout);
     }
 
     @Override

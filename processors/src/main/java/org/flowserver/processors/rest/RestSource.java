@@ -4,9 +4,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.Charset;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.Exchange;
 import org.flowserver.dsl.ExchangePattern;
 import org.flowserver.dsl.FlowSpec;
@@ -54,10 +57,12 @@ abstract class RestSource implements FlowSource {
     private final DeadLetters deadLetters;
     private final boolean retainPayloadOnFailure;
     private final boolean forwardPreprocessingErrors;
+    private final long requestTimeoutMillis;
 
     RestSource(FlowSpec flow, RestApiSpec spec, MessageObserver observer, Optional<MessageLogger> logger,
-               DeadLetters deadLetters) {
+               DeadLetters deadLetters, Duration requestTimeout) {
         this.deadLetters = deadLetters;
+        this.requestTimeoutMillis = requestTimeout.toMillis();
         this.retainPayloadOnFailure = spec.common().retainPayloadOnFailure();
         this.forwardPreprocessingErrors = spec.forwardMessagePreprocessingErrors();
         this.flow = flow;
@@ -131,11 +136,38 @@ abstract class RestSource implements FlowSource {
                 : Optional.empty();
         if (flow.exchangePattern() == ExchangePattern.OneWay) {
             response.setStatusCode(202).end();
-            run(exchange, pipeline, recorder).ifPresentOrElse(failure -> failed(exchange, recorder, failure.error(),
+            run(exchange, pipeline, recorder, () -> false).ifPresentOrElse(failure -> failed(exchange, recorder, failure.error(),
                     failure.retainedPayload().or(() -> incoming)), recorder::completed);
             return;
         }
-        Optional<Failure> failure = run(exchange, pipeline, recorder);
+        Optional<Failure> failure;
+        if (requestTimeoutMillis > 0) {
+            // The caller waits at most the request timeout: then it gets a 504, and the flow stops before its next
+            // processor (or its next attempt). Whoever claims the answer first answers.
+            AtomicBoolean answered = new AtomicBoolean();
+            long timer = context.vertx().setTimer(requestTimeoutMillis, id -> {
+                if (answered.compareAndSet(false, true)) {
+                    HttpResponses.problem(response, ProblemDetail.of(ProblemType.FLOW_TIMEOUT, "The flow did not "
+                            + "answer within " + requestTimeoutMillis + " ms; it stops before its next processor. "
+                            + "The trace of message " + messageId + " shows how far it got."));
+                }
+            });
+            failure = run(exchange, pipeline, recorder, answered::get);
+            context.vertx().cancelTimer(timer);
+            if (!answered.compareAndSet(false, true)) {
+                LOG.atWarn().addKeyValue("owner", flow.ownerId()).addKeyValue("flow", flow.id())
+                        .addKeyValue("messageId", messageId).addKeyValue("requestTimeoutMillis", requestTimeoutMillis)
+                        .log("The flow did not answer within the request timeout; the caller got 504");
+                TraceError timeout = new TraceError(TraceError.PROCESSING, code(ProblemType.FLOW_TIMEOUT),
+                        "The flow did not answer within the request timeout of " + requestTimeoutMillis
+                                + " ms; the caller got 504" + failure.map(f -> " and the flow failed: "
+                                + f.error().message()).orElse(""), failure.flatMap(f -> f.error().processorId()));
+                failed(exchange, recorder, timeout, failure.flatMap(Failure::retainedPayload).or(() -> incoming));
+                return;
+            }
+        } else {
+            failure = run(exchange, pipeline, recorder, () -> false);
+        }
         if (failure.isPresent()) {
             HttpResponses.problem(response, ProblemDetail.of(ProblemType.PROCESSING_FAILED,
                     "The flow failed to process the message; the server log has the details under messageId "
@@ -157,10 +189,11 @@ abstract class RestSource implements FlowSource {
     private record Failure(TraceError error, Optional<Object> retainedPayload) {
     }
 
-    /** Runs the pipeline; returns the failure when a processor failed. */
-    private Optional<Failure> run(Exchange exchange, FlowPipeline pipeline, MessageRecorder recorder) {
+    /** Runs the pipeline until it ends or is cancelled; returns the failure when a processor failed. */
+    private Optional<Failure> run(Exchange exchange, FlowPipeline pipeline, MessageRecorder recorder,
+                                  BooleanSupplier cancelled) {
         try {
-            pipeline.run(exchange, recorder);
+            pipeline.run(exchange, recorder, cancelled);
             return Optional.empty();
         } catch (FlowStepException e) {
             LOG.atError().addKeyValue("owner", flow.ownerId()).addKeyValue("flow", flow.id())
