@@ -1,8 +1,8 @@
 package org.flowserver.dsl;
 
 /**
- * How a flow retries a message whose processing failed <em>transiently</em>: a timeout, a 5xx or a lost connection
- * of an outbound call, a disabled handoff target. The whole pipeline runs again on the message as its source
+ * How a flow retries a message whose processing failed <em>transiently</em>: a timeout or a refused connection of
+ * an outbound call, a failure a processor reports as transient, a disabled handoff target. The whole pipeline runs again on the message as its source
  * prepared it, after a delay that starts at {@code initialDelayMillis} and grows by {@code multiplier} with each
  * attempt, up to {@code maxDelayMillis}. A failure that is not transient is never retried; a transient one that
  * fails every attempt ends the message with the error category {@code transient-exhausted}. Every attempt is

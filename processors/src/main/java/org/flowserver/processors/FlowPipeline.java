@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class FlowPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowPipeline.class);
+    private static final long CANCEL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final String ownerId;
     private final String flowId;
@@ -75,7 +76,7 @@ public final class FlowPipeline {
                         .addKeyValue("attempt", attempt).addKeyValue("delayMillis", delay)
                         .addKeyValue("error", e.getMessage())
                         .log("Transient failure; the message is tried again after the delay");
-                if (!sleep(delay) || cancelled.getAsBoolean()) {
+                if (!sleep(delay, cancelled) || cancelled.getAsBoolean()) {
                     throw e.exhausted(attempt);
                 }
                 exchange.getProperties().clear();
@@ -96,10 +97,20 @@ public final class FlowPipeline {
         }
     }
 
-    /** Waits; false when interrupted (the server is stopping), with the interrupt kept. */
-    private static boolean sleep(long millis) {
+    /**
+     * Waits, in slices so that a cancelled message (its caller stopped waiting) frees its thread soon; false when
+     * cancelled or interrupted (the server is stopping), with the interrupt kept.
+     */
+    private static boolean sleep(long millis, BooleanSupplier cancelled) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         try {
-            TimeUnit.MILLISECONDS.sleep(millis);
+            long left;
+            while ((left = deadline - System.nanoTime()) > 0) {
+                if (cancelled.getAsBoolean()) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, CANCEL_CHECK_NANOS));
+            }
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

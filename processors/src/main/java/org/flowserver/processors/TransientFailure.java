@@ -6,11 +6,15 @@ import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A failure that may pass when the message is tried again later: a timeout, a 5xx or a lost connection of an
- * outbound call, a disabled handoff target. A flow retries the message on such failures as its redelivery policy
+ * A failure that may pass when the message is tried again later: a timeout or a refused connection (the JDK's
+ * networking exceptions), a disabled handoff target, or a processor's own failure that implements this interface
+ * (the outbound REST call will report 5xx answers so). A flow retries the message on such failures as its redelivery policy
  * says ({@link org.flowserver.dsl.RedeliveryPolicySpec}); every other failure ends the message at once.
  */
 public interface TransientFailure {
+
+    /** How deep a cause chain is followed. */
+    int MAX_CAUSE_DEPTH = 32;
 
     /** Whether this failure is transient; an exception type whose failures are only sometimes transient says so. */
     default boolean isTransient() {
@@ -22,7 +26,9 @@ public interface TransientFailure {
      * timeout or refused connection of the JDK's networking.
      */
     static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        // Bounded: a cause chain may loop (A caused by B caused by A).
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < MAX_CAUSE_DEPTH; t = t.getCause(), depth++) {
             if (t instanceof TransientFailure transientFailure) {
                 return transientFailure.isTransient();
             }

@@ -14,10 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.spi.PlatformHttpConsumerAware;
-import org.apache.camel.spi.ShutdownAware;
-import org.apache.camel.support.service.ServiceHelper;
 import org.flowserver.dsl.FlowException;
 import org.flowserver.dsl.FlowJson;
 import org.flowserver.dsl.FlowSpec;
@@ -28,6 +27,7 @@ import org.flowserver.dsl.InvalidFlowException;
 import org.flowserver.dsl.Problem;
 import org.flowserver.processors.CompiledFlow;
 import org.flowserver.processors.FlowTranslator;
+import org.flowserver.processors.rest.DrainableConsumer;
 import org.flowserver.processors.rest.FlowHttpEngine;
 import org.flowserver.processors.rest.FlowPaths;
 import org.slf4j.Logger;
@@ -325,37 +325,39 @@ public final class FlowRegistry {
 
     private void removeRoute(FlowKey key) {
         String routeId = routeId(key);
+        Optional<DrainableConsumer> drainable = Optional.empty();
         try {
-            org.apache.camel.Route route = camel.getRoute(routeId);
+            Route route = camel.getRoute(routeId);
             if (route != null) {
-                drain(route);
-                camel.getRouteController().stopRoute(routeId, Math.max(1, undeployTimeout.toSeconds()), TimeUnit.SECONDS);
+                long deadline = System.nanoTime() + undeployTimeout.toNanos();
+                drainable = drainable(route);
+                drainable.ifPresent(consumer -> drain(consumer, deadline));
+                long left = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()));
+                camel.getRouteController().stopRoute(routeId, left, TimeUnit.SECONDS);
                 camel.removeRoute(routeId);
             }
         } catch (Exception e) {
+            drainable.ifPresent(DrainableConsumer::acceptAgain);
             throw new FlowException("Flow " + key + " cannot stop its endpoint: " + e.getMessage(), e);
         }
     }
 
+    /** The route's endpoint consumer, which platform-http wraps in one of its own. */
+    private static Optional<DrainableConsumer> drainable(Route route) {
+        Object consumer = route.getConsumer() instanceof PlatformHttpConsumerAware aware
+                ? aware.getPlatformHttpConsumer() : route.getConsumer();
+        return consumer instanceof DrainableConsumer drainable ? Optional.of(drainable) : Optional.empty();
+    }
+
     /**
-     * Turns new requests away (the consumer answers 404 once suspended) and waits, within the undeploy timeout,
-     * until every request the endpoint accepted has its answer. Camel counts an exchange as in flight only once it
-     * reaches the route, so its own graceful stop could stop the route under a request accepted a moment before,
-     * which then got a bare 500.
+     * Turns new requests away (404) and waits, until the deadline, for every request the endpoint accepted to have
+     * its answer. Camel counts an exchange as in flight only once it reaches the route, so its own graceful stop
+     * could stop the route under a request accepted a moment before, which then got a bare 500.
      */
-    private void drain(org.apache.camel.Route route) {
-        // platform-http wraps the engine's consumer (ours, which counts what it accepted) in one of its own.
-        org.apache.camel.Consumer consumer = route.getConsumer();
-        Object engineConsumer = consumer instanceof PlatformHttpConsumerAware aware
-                ? aware.getPlatformHttpConsumer() : consumer;
-        if (!(engineConsumer instanceof ShutdownAware pending)) {
-            return;
-        }
-        ServiceHelper.suspendService(consumer);
-        ServiceHelper.suspendService(engineConsumer);
-        long deadline = System.nanoTime() + undeployTimeout.toNanos();
+    private static void drain(DrainableConsumer consumer, long deadline) {
+        consumer.stopAccepting();
         try {
-            while (pending.getPendingExchangesSize() > 0 && System.nanoTime() - deadline < 0) {
+            while (consumer.pendingRequests() > 0 && System.nanoTime() - deadline < 0) {
                 Thread.sleep(5);
             }
         } catch (InterruptedException e) {

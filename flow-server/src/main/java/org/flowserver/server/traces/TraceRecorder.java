@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -21,23 +21,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records every message's trace without slowing its request: the message's thread only offers a snapshot to a
- * bounded queue, and one writer thread takes them out in batches and saves them. A message is written once, with
- * its final state, unless it is still running after the in-flight delay: only then is its in-flight snapshot
- * written too (and replaced when it ends). Most messages end within milliseconds, so this halves the writes
- * without hiding the messages that are worth seeing in flight.
+ * Records every message's trace without slowing its request: the message's thread only offers its final snapshot
+ * to a bounded queue, and one writer thread takes them out in batches and saves them. A message is written once,
+ * with its final state, unless it is still running after the in-flight delay: only then is its in-flight snapshot
+ * written too (and replaced when it ends). Running messages are known from a map the message threads keep (one put
+ * and one remove per message); the writer looks there for the ones that outlived the delay. Most messages end
+ * within milliseconds, so this halves the writes without hiding the messages that are worth seeing in flight.
  *
- * <p>While it keeps up and the machine has CPU to spare, the writer writes as fast as the store takes it. When it
- * falls behind (a whole batch is waiting again after a write) or the machine is busy
+ * <p>While the CPU has time to spare, the writer writes as fast as the store takes it. While the CPU is busy
  * ({@link CpuBusy}), it keeps its CPU time (with that of the embedded store's helper threads, {@link TraceWriteCpu})
- * within a share of one core, resting after each batch as long as needed: the flows need the CPU then, tracing takes a bounded part of it,
- * and what the writer cannot write in that share is dropped (and counted) rather than slowing the flows.
+ * within a share of one core, resting after each batch as long as needed: the flows need the CPU then, tracing
+ * takes a bounded part of it. If it is behind as well (a whole batch waits when it finishes writing), it sheds
+ * while it rests: completed messages are dropped at once, failures and rejections are still queued, and after
+ * the rest it records the messages that end next, a fresh sample of the traffic.
  *
  * <p>When the queue is full, snapshots are dropped and counted ({@link #overflowCount()}), with a warning at most
- * once per interval. What matters most is dropped last: in-flight snapshots are already left out when the queue is
- * half full, completed messages when it is three quarters full, so that the room left goes to failures and
- * rejections. A batch the store refuses is tried again a few times, then dropped and counted
- * ({@link #failedWriteCount()}); the writer never stops on a store failure.
+ * once per interval. What matters most is dropped last: completed messages are left out once the queue is three
+ * quarters full, so that the room left goes to failures and rejections. The final snapshot of a message whose
+ * in-flight snapshot was written is never shed (only a full queue drops it): the stored row would otherwise say
+ * in flight forever. A batch the store refuses is tried again a few times, then dropped and counted
+ * ({@link #failedWriteCount()}); the writer never stops on a store failure, nor on a bug.
  */
 public final class TraceRecorder implements MessageObserver, AutoCloseable {
 
@@ -45,14 +48,19 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
     private static final long LINGER_MILLIS = 20;
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** A running message's in-flight snapshot: held, being or been written, or its message has ended. */
+    private static final int HELD = 0;
+    private static final int WRITTEN = 1;
+    private static final int ENDED = 2;
 
     private final TraceStore store;
     private final Settings settings;
     private final java.util.function.BooleanSupplier busy;
     private final BlockingQueue<MessageTrace> queue;
-    private final int inFlightLimit;
     private final int completedLimit;
     private final Thread writer;
+    /** The messages running now, by id; shared by the message threads and the writer. */
+    private final ConcurrentHashMap<String, Running> running = new ConcurrentHashMap<>();
     private final LongAdder overflow = new LongAdder();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
@@ -60,44 +68,48 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
     private final AtomicLong overflowWarned = new AtomicLong();
     private volatile boolean closing;
     private volatile boolean abandoned;
-    private long lastFailureLog;
-    private long failuresNotLogged;
-    /** In-flight snapshots held back until the delay, by message id, oldest first; the writer's own. */
-    private final Map<String, Held> inFlight = new LinkedHashMap<>();
-    /** The writer's CPU time, with the store's helper threads; the writer's own. */
-    private final TraceWriteCpu writeCpu;
-    /** Final snapshots waiting for the next batch, by message id, oldest first; the writer's own. */
-    private final Map<String, MessageTrace> pending = new LinkedHashMap<>();
-    /** Until when (System.nanoTime) the writer rests to keep to its CPU share; the writer's own. */
-    private long restUntil = System.nanoTime();
     /**
-     * Whether the writer rests for a busy CPU while it is behind: then the messages that complete meanwhile are
-     * dropped at once (one
+     * Whether the writer rests for a busy CPU while it is behind: then completed messages are dropped at once (one
      * volatile read on the message's thread), and only failures and rejections are queued. Snapshots left waiting
      * in the queue for the whole rest would outlive a garbage collection or two and cost the flows more to collect
-     * than the writer saves by resting; the writer then records the messages that end in the
-     * {@value #LINGER_MILLIS} ms after its rest, a fresh sample of the traffic.
+     * than the writer saves by resting.
      */
     private volatile boolean shedding;
+    private long lastFailureLog;
+    private long failuresNotLogged;
+    private final TraceWriteCpu writeCpu;
+    /** Final snapshots waiting for the next batch, oldest first; the writer's own. */
+    private final List<MessageTrace> pending = new ArrayList<>();
+    /** Until when (System.nanoTime) the writer rests to keep to its CPU share; the writer's own. */
+    private long restUntil = System.nanoTime();
     /** Where the current write-and-rest cycle began, in CPU time and wall time; the writer's own. */
     private boolean cycleStarted;
     private long cycleCpu;
     private long cycleWall;
 
-    private record Held(MessageTrace trace, long sinceNanos) {
+    /** A running message: its in-flight snapshot, since when, and whether the writer wrote it. */
+    private static final class Running {
+        final MessageTrace trace;
+        final long sinceNanos;
+        final AtomicInteger state = new AtomicInteger(HELD);
+
+        Running(MessageTrace trace, long sinceNanos) {
+            this.trace = trace;
+            this.sinceNanos = sinceNanos;
+        }
     }
 
     /**
      * How the recorder queues and writes.
      *
-     * @param queueCapacity  snapshots waiting at most
+     * @param queueCapacity  final snapshots waiting to be written at most (and running messages tracked at most)
      * @param batchSize      snapshots per store write at most
      * @param maxAttempts    how often a batch is tried before it is dropped
      * @param retryBackoff   the pause before the second attempt, doubled for each further one (at most 5 s)
      * @param warnInterval   at most one overflow warning, and one store failure log, per interval
      * @param drainTimeout   how long {@link #close()} waits for the queued snapshots to be written
      * @param inFlightDelay  how long a message runs before its in-flight snapshot is written
-     * @param cpuPercent     the share of one core's time the writer may spend writing, 1 to 100
+     * @param cpuPercent     the share of one core's time the writer may spend writing while the CPU is busy, 1 to 100
      */
     public record Settings(int queueCapacity, int batchSize, int maxAttempts, Duration retryBackoff,
                            Duration warnInterval, Duration drainTimeout, Duration inFlightDelay, int cpuPercent) {
@@ -130,7 +142,6 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
         this.settings = settings;
         this.busy = busy;
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
-        this.inFlightLimit = Math.max(1, settings.queueCapacity() / 2);
         this.completedLimit = Math.max(1, settings.queueCapacity() - settings.queueCapacity() / 4);
         this.lastOverflowWarning = new AtomicLong(System.nanoTime() - settings.warnInterval().toNanos());
         this.lastFailureLog = System.nanoTime() - settings.warnInterval().toNanos();
@@ -138,7 +149,7 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
         writer.setDaemon(true);
     }
 
-    /** Starts a recorder and its writer thread; it keeps to its CPU share while the machine is busy. */
+    /** Starts a recorder and its writer thread; it keeps to its CPU share while the CPU is busy. */
     public static TraceRecorder start(TraceStore store, Settings settings) {
         TraceWriteCpu writeCpu = new TraceWriteCpu();
         return start(store, settings, writeCpu, new CpuBusy(writeCpu));
@@ -147,7 +158,7 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
     /**
      * Starts a recorder and its writer thread.
      *
-     * @param busy  whether the machine's CPU is busy now, so that the writer keeps to its share
+     * @param busy  whether the CPU is busy now, so that the writer keeps to its share
      */
     static TraceRecorder start(TraceStore store, Settings settings, java.util.function.BooleanSupplier busy) {
         return start(store, settings, new TraceWriteCpu(), busy);
@@ -162,34 +173,29 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
 
     @Override
     public void started(MessageTrace trace) {
-        if (shedding) {
-            overflow.increment();
-            return;
+        // Bounded like the queue; beyond it a message is only seen once it ends. size() is approximate and cheap.
+        if (running.size() < settings.queueCapacity()) {
+            running.put(trace.messageId(), new Running(trace, System.nanoTime()));
         }
-        // Approximate on purpose: size() of a LinkedBlockingQueue is one volatile read.
-        if (queue.size() >= inFlightLimit) {
-            overflowed();
-            return;
-        }
-        offer(trace);
     }
 
     @Override
     public void finished(MessageTrace trace) {
-        // Completed messages leave the last quarter of the queue to failures and rejections, the traces an
-        // operator looks for: when the store falls behind, those are the last to be dropped.
-        if (trace.state() == TraceState.COMPLETED && shedding) {
-            overflow.increment();
-            return;
+        Running run = running.remove(trace.messageId());
+        // If the writer claimed the in-flight snapshot first, its row says in flight: this snapshot must replace it.
+        boolean replacesStoredRow = run != null && !run.state.compareAndSet(HELD, ENDED);
+        if (trace.state() == TraceState.COMPLETED && !replacesStoredRow) {
+            if (shedding) {
+                overflow.increment();
+                return;
+            }
+            // Completed messages leave the last quarter of the queue to failures and rejections, the traces an
+            // operator looks for: when the store falls behind, those are the last to be dropped.
+            if (queue.size() >= completedLimit) {
+                overflowed();
+                return;
+            }
         }
-        if (trace.state() == TraceState.COMPLETED && queue.size() >= completedLimit) {
-            overflowed();
-            return;
-        }
-        offer(trace);
-    }
-
-    private void offer(MessageTrace trace) {
         if (!queue.offer(trace)) {
             overflowed();
         }
@@ -205,12 +211,15 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
         return shedding;
     }
 
-    /** How many snapshots wait to be written. */
+    /** How many final snapshots wait to be written. */
     public int queueDepth() {
         return queue.size();
     }
 
-    /** How many snapshots were dropped because the queue was full (or, for in-flight ones, half full). */
+    /**
+     * How many messages' traces were dropped: the queue was full (or three quarters full, for completed ones), or
+     * the writer was shedding.
+     */
     public long overflowCount() {
         return overflow.sum();
     }
@@ -220,13 +229,13 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
         return failed.get();
     }
 
-    /** How many rows the writer has saved (snapshots of one message in one batch count once). */
+    /** How many rows the writer has saved. */
     public long writtenCount() {
         return written.get();
     }
 
     /**
-     * Warns that snapshots were dropped, at most once per interval, from whichever thread gets there first: the
+     * Warns that traces were dropped, at most once per interval, from whichever thread gets there first: the
      * message threads that drop them, or the writer once it is free again.
      */
     private void warnOfOverflow() {
@@ -241,91 +250,101 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
         if (dropped > 0) {
             LOG.atWarn().addKeyValue("dropped", dropped).addKeyValue("droppedTotal", total)
                     .addKeyValue("queueCapacity", settings.queueCapacity())
-                    .log("Trace queue full: trace snapshots were dropped; the store does not keep up");
+                    .log("Traces were dropped: the store does not keep up, or the writer keeps to its CPU share on a "
+                            + "busy CPU (see trace-writer-cpu-percent)");
         }
     }
 
     /**
-     * Takes what is queued every {@value #LINGER_MILLIS} ms (at once while full batches wait). The writer never
-     * waits on the queue itself: a waiting consumer would be woken by each offer, and a wake-up per message costs
-     * the flows more than writing the trace does (on one core, a quarter of their throughput).
-     *
+     * Takes what is queued every {@value #LINGER_MILLIS} ms (at once while full batches wait), and never stops
+     * until closed: a failure of one round is logged and the next round goes on. The writer never waits on the
+     * queue itself: a waiting consumer would be woken by each offer, and a wake-up per message costs the flows more
+     * than writing the trace does (on one core, a quarter of their throughput).
      */
     private void writeUntilClosed() {
-        List<MessageTrace> drained = new ArrayList<>(settings.batchSize());
         while (!abandoned) {
-            long now = System.nanoTime();
-            if (!closing && now - restUntil < 0) {
-                LockSupport.parkNanos(this, Math.min(LINGER_NANOS, restUntil - now));
-            } else if (!closing && pending.size() + queue.size() < settings.batchSize()) {
+            try {
+                if (writeOnce()) {
+                    return;
+                }
+            } catch (Throwable e) { // a bug, or an Error of the store: the writer must go on
+                LOG.atError().setCause(e).log("Trace writer failed; it goes on with the next batch");
                 LockSupport.parkNanos(this, LINGER_NANOS);
-            }
-            if (!closing && System.nanoTime() - restUntil < 0) {
-                continue;
-            }
-            if (shedding) {
-                // The rest is over: gather one batch of the messages that end from now on, then write it.
-                shedding = false;
-                continue;
-            }
-            queue.drainTo(drained, Math.max(0, settings.batchSize() - pending.size()));
-            absorb(drained);
-            // Closing and nothing queued: the held in-flight snapshots go too, since their messages have ended
-            // without a final snapshot (it was dropped, or the message outlived the shutdown wait).
-            boolean everything = closing && queue.isEmpty();
-            List<MessageTrace> batch = batch(everything);
-            if (!batch.isEmpty()) {
-                writeSafely(batch);
-            }
-            warnOfOverflow();
-            if (everything && pending.isEmpty() && inFlight.isEmpty()) {
-                return;
             }
         }
     }
 
-    /** Sorts what was drained: final snapshots wait for the next batch, in-flight ones are held back. */
-    private void absorb(List<MessageTrace> drained) {
+    /** One round: waits, then writes a batch unless it rests. Returns true once closed and everything is written. */
+    private boolean writeOnce() {
         long now = System.nanoTime();
-        for (MessageTrace snapshot : drained) {
-            String id = snapshot.messageId();
-            if (snapshot.state() != TraceState.IN_FLIGHT) {
-                inFlight.remove(id);
-                pending.put(id, snapshot);
-            } else if (!pending.containsKey(id)) { // an in-flight snapshot never replaces the message's end
-                Held held = inFlight.get(id);
-                inFlight.put(id, new Held(snapshot, held == null ? now : held.sinceNanos()));
+        if (!closing && now - restUntil < 0) {
+            LockSupport.parkNanos(this, Math.min(LINGER_NANOS, restUntil - now));
+            return false;
+        }
+        if (shedding) {
+            // The rest is over: gather one batch of the messages that end from now on, then write it.
+            shedding = false;
+        }
+        if (!closing && pending.size() + queue.size() < settings.batchSize()) {
+            LockSupport.parkNanos(this, LINGER_NANOS);
+        }
+        queue.drainTo(pending, Math.max(0, settings.batchSize() - pending.size()));
+        // Closing and nothing queued: the in-flight snapshots of messages still running go too (they outlived
+        // the shutdown wait).
+        boolean everything = closing && queue.isEmpty();
+        List<MessageTrace> batch = batch(everything);
+        if (!batch.isEmpty()) {
+            writeSafely(batch);
+        }
+        warnOfOverflow();
+        return everything && pending.isEmpty() && (running.isEmpty() || abandoned);
+    }
+
+    /**
+     * What to write now: the waiting final snapshots, oldest first, then the in-flight snapshots of messages that
+     * have run longer than the delay (or all of them, when {@code everything}), up to a batch. An in-flight
+     * snapshot is claimed before it is written, so that its message's end is never shed after it.
+     */
+    private List<MessageTrace> batch(boolean everything) {
+        int finals = Math.min(settings.batchSize(), pending.size());
+        List<MessageTrace> batch = new ArrayList<>(pending.subList(0, finals));
+        pending.subList(0, finals).clear();
+        if (batch.size() < settings.batchSize() && !running.isEmpty()) {
+            long now = System.nanoTime();
+            long delay = settings.inFlightDelay().toNanos();
+            for (Iterator<Running> it = running.values().iterator(); it.hasNext() && batch.size() < settings.batchSize(); ) {
+                Running run = it.next();
+                if ((everything || now - run.sinceNanos >= delay) && run.state.compareAndSet(HELD, WRITTEN)) {
+                    batch.add(run.trace);
+                }
+                if (everything) {
+                    it.remove(); // written once; a message that ends after the shutdown is not waited for
+                }
             }
         }
-        drained.clear();
+        return batch;
     }
 
     private void writeSafely(List<MessageTrace> batch) {
         if (!cycleStarted) {
             startCycle(System.nanoTime());
         }
-        try {
-            write(batch);
-        } catch (RuntimeException e) {
-            // write() handles store failures; this is a bug, and must not stop the writer.
-            LOG.atError().setCause(e).log("Trace writer failed; it goes on with the next batch");
-        }
+        write(batch);
         long now = System.nanoTime();
-        boolean behind = pending.size() + queue.size() >= settings.batchSize();
         boolean cpuBusy = settings.cpuPercent() < 100 && !closing && busy.getAsBoolean();
-        if (settings.cpuPercent() < 100 && !closing && (behind || cpuBusy)) {
+        if (cpuBusy) {
             // Rest long enough that the CPU time spent since the last rest stays within the share of the time that
             // has passed. The whole cycle counts, not only the write: the store's helper threads finish their part
-            // of a batch after the write returns, and the writer drains the queue while it rests.
+            // of a batch after the write returns.
             long cpu = Math.max(0, writeCpu.now() - cycleCpu);
             long rest = Math.min(cpu * 100 / settings.cpuPercent() - (now - cycleWall), MAX_BACKOFF.toNanos());
             if (rest > 0) {
                 restUntil = now + rest;
-                // Shedding only pays when the writer is behind on a busy CPU: a trickle of messages waits through
-                // the rest at no cost, and is written after it.
-                shedding = cpuBusy && behind;
-                if (shedding) {
+                // Shedding only pays when the writer is behind: a trickle of messages waits through the rest at no
+                // cost, and is written after it.
+                if (pending.size() + queue.size() >= settings.batchSize()) {
                     shedQueued();
+                    shedding = true;
                 }
                 startCycle(restUntil);
                 return;
@@ -335,24 +354,20 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
     }
 
     /**
-     * As the writer starts to rest for a busy CPU: drops the completed messages and in-flight snapshots that queued
-     * up while it wrote, and the in-flight snapshots it holds back (all counted), keeping failures and rejections
-     * for the next batch, so that nothing waits in the queue through the rest. The held in-flight snapshots go
-     * too because the final snapshots of their messages may be dropped while it rests: written later, they would
-     * show messages in flight that ended long ago.
+     * As the writer starts to rest behind on a busy CPU: drops the completed messages waiting (counted), keeping
+     * failures, rejections and the ends of messages whose in-flight row is stored, so that nothing waits in the
+     * queue through the rest.
      */
     private void shedQueued() {
-        List<MessageTrace> queued = new ArrayList<>(queue.size());
-        queue.drainTo(queued);
-        List<MessageTrace> kept = new ArrayList<>();
-        for (MessageTrace snapshot : queued) {
-            if (snapshot.state() == TraceState.FAILED || snapshot.state() == TraceState.REJECTED) {
-                kept.add(snapshot);
-            }
-        }
-        overflow.add(queued.size() - kept.size() + inFlight.size());
-        inFlight.clear();
-        absorb(kept);
+        queue.drainTo(pending);
+        int before = pending.size();
+        pending.removeIf(snapshot -> snapshot.state() == TraceState.COMPLETED && !inFlightRowStored(snapshot));
+        overflow.add(before - pending.size());
+    }
+
+    /** Whether the message ran long enough that its in-flight snapshot may have been written. */
+    private boolean inFlightRowStored(MessageTrace snapshot) {
+        return snapshot.processingTime().map(time -> time.compareTo(settings.inFlightDelay()) >= 0).orElse(true);
     }
 
     /** A new cycle: its CPU time counts from now, its wall time from when the writer may write again. */
@@ -361,31 +376,6 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
         cycleStarted = true;
         cycleCpu = writeCpu.now();
         cycleWall = wallStart;
-    }
-
-    /**
-     * What to write now: the waiting final snapshots, oldest first, and the held in-flight snapshots whose delay is
-     * over (or every one, when {@code everything}), up to a batch.
-     */
-    private List<MessageTrace> batch(boolean everything) {
-        long now = System.nanoTime();
-        List<MessageTrace> batch = new ArrayList<>(Math.min(settings.batchSize(), pending.size() + 16));
-        for (Iterator<MessageTrace> it = pending.values().iterator(); it.hasNext() && batch.size() < settings.batchSize(); ) {
-            batch.add(it.next());
-            it.remove();
-        }
-        long delay = settings.inFlightDelay().toNanos();
-        Iterator<Held> oldest = inFlight.values().iterator();
-        while (oldest.hasNext() && batch.size() < settings.batchSize()) {
-            Held held = oldest.next();
-            // Held snapshots are bounded like the queue: beyond its capacity the oldest go at once.
-            if (!everything && now - held.sinceNanos() < delay && inFlight.size() <= settings.queueCapacity()) {
-                break;
-            }
-            batch.add(held.trace());
-            oldest.remove();
-        }
-        return batch;
     }
 
     private void write(Collection<MessageTrace> batch) {
@@ -444,6 +434,10 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
     public void close() {
         closing = true;
         LockSupport.unpark(writer);
+        if (!writer.isAlive() && !queue.isEmpty()) {
+            LOG.atError().addKeyValue("queued", queue.size())
+                    .log("Trace writer had stopped; the traces still queued are dropped");
+        }
         if (!join(settings.drainTimeout())) {
             abandoned = true;
             LockSupport.unpark(writer);

@@ -38,7 +38,8 @@ class RedeliveryIT {
                 .post("/api/flows/redo/paused/disable").then().statusCode(200);
         SERVER.deployOk(Flow.define("orders", f -> f.ownerId("redo")
                 .restApi("orders-in", r -> r.retainPayloadOnFailure(true))
-                .map("mark", "{ 'orderId': payload.orderId, 'marked': true }")
+                .map("mark", m -> m.mapSpec("{ 'orderId': payload.orderId, 'marks': (payload.marks ? payload.marks : 0) + 1 }")
+                        .payloadArchivingStrategy(a -> { }))
                 .handoff("to-paused", "paused")
                 .deadLetterStrategy("dlq")
                 .redeliveryPolicy(p -> p.maxAttempts(3).initialDelay(Duration.ofMillis(50)).multiplier(2.0))));
@@ -54,13 +55,15 @@ class RedeliveryIT {
         Response response = SERVER.request().contentType("application/json").header("X-Correlation-Id", "redo-1")
                 .body("{\"orderId\": 1}").post("/redo/rs/orders");
 
-        // then: three attempts, each from the message as it arrived, then the caller's 500 and the dead letter
+        // then: three attempts, each from the message as it arrived (the third marks it once, not three times),
+        // then the caller's 500 and the dead letter
         response.then().statusCode(500);
         JsonPath trace = awaitTrace(SERVER, messageId(response), "FAILED");
         assertThat(trace.getList("attempts.number")).containsExactly(1, 2, 3);
         assertThat(trace.getList("attempts[2].steps.processorId")).containsExactly("mark", "to-paused");
         assertThat(trace.getList("attempts.steps.outcome").toString())
                 .isEqualTo("[[COMPLETED, FAILED], [COMPLETED, FAILED], [COMPLETED, FAILED]]");
+        assertThat(trace.getString("attempts[2].steps[0].payloadAfter.content")).isEqualTo("{\"orderId\":1,\"marks\":1}");
         assertThat(trace.getString("error.category")).isEqualTo("transient-exhausted");
         assertThat(trace.getString("error.type")).isEqualTo("handoff-target-disabled");
         assertThat(trace.getString("error.processorId")).isEqualTo("to-paused");

@@ -8,10 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConsumer;
-import org.apache.camel.spi.ShutdownAware;
 import org.flowserver.processors.http.HttpResponses;
 
 /**
@@ -19,14 +17,16 @@ import org.flowserver.processors.http.HttpResponses;
  * every request header and query parameter into Camel headers. Nothing of the request can then leak into
  * the response, and the hot path does no work the flow does not need.
  *
- * <p>Every request it accepted counts as pending until its answer is sent ({@link ShutdownAware}), so that an
- * undeploy can wait for it (the server's flow registry suspends the consumer, then waits until nothing is pending,
- * then stops the route): Camel counts an exchange as in flight only once it reaches the route, and a request
- * accepted just before the consumer was suspended would otherwise reach a stopped route and get a bare 500.
+ * <p>Every request it accepted counts as pending until its answer is sent, so that an undeploy can wait for it
+ * ({@link DrainableConsumer}: the server's flow registry stops it accepting, waits until nothing is pending, then
+ * stops the route): Camel counts an exchange as in flight only once it reaches the route, and a request accepted
+ * just before the route stopped would otherwise meet a stopped route and get a bare 500. Camel's own suspension
+ * is not used for this, since Camel's request handling checks it again and answers a bare 503.
  */
-final class FlowHttpConsumer extends VertxPlatformHttpConsumer implements ShutdownAware {
+final class FlowHttpConsumer extends VertxPlatformHttpConsumer implements DrainableConsumer {
 
     private final AtomicInteger pending = new AtomicInteger();
+    private volatile boolean accepting = true;
 
     FlowHttpConsumer(PlatformHttpEndpoint endpoint, Processor processor, List<Handler<RoutingContext>> handlers,
                      String routerName) {
@@ -41,10 +41,10 @@ final class FlowHttpConsumer extends VertxPlatformHttpConsumer implements Shutdo
      */
     @Override
     protected void handleRequest(RoutingContext context) {
-        // Counted before the status is read: an undeploy that suspends the consumer meanwhile then either sees
-        // this request pending and waits for it, or this request sees the consumer suspending and turns away.
+        // Counted before the flag is read: an undeploy that stops accepting meanwhile then either sees this request
+        // pending and waits for it, or this request sees that the consumer no longer accepts and turns away.
         pending.incrementAndGet();
-        if (isSuspendingOrSuspended() || !isRunAllowed()) {
+        if (!accepting || isSuspendingOrSuspended() || !isRunAllowed()) {
             pending.decrementAndGet();
             HttpResponses.problem(context.response(), FlowPaths.notFound(context.normalizedPath()));
             return;
@@ -54,18 +54,18 @@ final class FlowHttpConsumer extends VertxPlatformHttpConsumer implements Shutdo
     }
 
     @Override
-    public int getPendingExchangesSize() {
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    @Override
+    public void acceptAgain() {
+        accepting = true;
+    }
+
+    @Override
+    public int pendingRequests() {
         return pending.get();
-    }
-
-    @Override
-    public boolean deferShutdown(ShutdownRunningTask shutdownRunningTask) {
-        return false;
-    }
-
-    @Override
-    public void prepareShutdown(boolean suspendOnly, boolean forced) {
-        // Nothing to prepare: the consumer is suspended first, and pending requests are waited for.
     }
 
     @Override

@@ -152,8 +152,11 @@ abstract class RestSource implements FlowSource {
                             + "The trace of message " + messageId + " shows how far it got."));
                 }
             });
-            failure = run(exchange, pipeline, recorder, answered::get);
-            context.vertx().cancelTimer(timer);
+            try {
+                failure = run(exchange, pipeline, recorder, answered::get);
+            } finally {
+                context.vertx().cancelTimer(timer);
+            }
             if (!answered.compareAndSet(false, true)) {
                 LOG.atWarn().addKeyValue("owner", flow.ownerId()).addKeyValue("flow", flow.id())
                         .addKeyValue("messageId", messageId).addKeyValue("requestTimeoutMillis", requestTimeoutMillis)
