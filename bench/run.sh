@@ -210,15 +210,26 @@ other_cpu_pct() {  # other_cpu_pct "BEFORE" "AFTER": % of the whole machine used
         printf "%.0f", (o > 0 && t > 0) ? 100 * o / t : 0 }'
 }
 
-declare -A RPS P99 OTHER
+# trace_counts: "written dropped" from the traced flow server's metrics (how many traces it wrote, dropped).
+trace_counts() {
+    curl -s --max-time 10 "$BASE_URL/metrics" | awk '/^flowserver_trace_written_total / {w = $2}
+        /^flowserver_trace_dropped_total / {d = $2} END {printf "%.0f %.0f", w, d}'
+}
+
+declare -A RPS P99 OTHER TRACES
 measure() {  # measure NAME URL SCENARIO [WRK ARGS...]
-    local name=$1 url=$2 scenario=$3 out rps p99 errors before
+    local name=$1 url=$2 scenario=$3 out rps p99 errors before traces_before
     log "${LABEL[$name]}: $scenario warm-up ($WARMUP)"
     wrk_run "$WARMUP" "$url" "$scenario" /dev/null "${@:4}"
     log "${LABEL[$name]}: $scenario measuring ($DURATION)"
     before=$(cpu_sample)
+    [[ $name == flow ]] && traces_before=$(trace_counts)
     wrk_run "$DURATION" "$url" "$scenario" "$RESULTS/wrk-$name-$scenario.txt" "${@:4}"
     OTHER[$scenario.$name]=$(other_cpu_pct "$before" "$(cpu_sample)")
+    if [[ $name == flow && $DURATION =~ ^[0-9]+s$ ]]; then  # traces written and dropped per second while measuring
+        TRACES[$scenario]=$(awk -v a="$traces_before" -v b="$(trace_counts)" -v d="${DURATION%s}" 'BEGIN {
+            split(a, x, " "); split(b, y, " "); printf "%.0f %.0f", (y[1] - x[1]) / d, (y[2] - x[2]) / d }')
+    fi
     if (( OTHER[$scenario.$name] > 5 )); then
         log "WARNING: ${LABEL[$name]} $scenario: other processes used ${OTHER[$scenario.$name]}% of the machine; numbers skewed"
     fi
@@ -338,6 +349,18 @@ report() {
         echo "| tracing requests/s ratio | GET | POST | target |"
         echo "| --- | ---: | ---: | --- |"
         echo "| c/c0 (traces on / traces off) | $(ratio GET flow flownotrace) | $(ratio POST flow flownotrace) | >= 0.9 |"
+        echo
+        echo "While c was measured, its trace writer wrote and dropped (per second; drops at saturation are by design,"
+        echo "see docs/traces.md):"
+        echo
+        echo "| scenario | traces written/s | traces dropped/s |"
+        echo "| --- | ---: | ---: |"
+        for scenario in GET POST; do
+            if [[ -n ${TRACES[$scenario]:-} ]]; then
+                read -r w d <<<"${TRACES[$scenario]}"
+                echo "| $scenario | $w | $d |"
+            fi
+        done
     fi
     if [[ -n ${RPS[POST.valpost]:-} ]]; then
         echo

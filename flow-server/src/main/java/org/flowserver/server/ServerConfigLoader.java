@@ -49,7 +49,7 @@ public final class ServerConfigLoader {
         SETTINGS.put("trace-batch-size", "trace snapshots written to the store per batch at most (default 500)");
         SETTINGS.put("trace-retention", "how long traces are kept, an ISO-8601 duration (default P7D)");
         SETTINGS.put("trace-prune-interval", "how often old traces are removed, an ISO-8601 duration (default PT1H)");
-        SETTINGS.put("trace-writer-cpu-percent", "share of one core the trace writer may spend writing, 1 to 100 (default 25)");
+        SETTINGS.put("trace-writer-cpu-percent", "share of one core the trace writer may spend writing while the CPU is busy, 1 to 100 (default 3)");
         SETTINGS.put("deploy", "flow JSON files to deploy at start, comma-separated; the option may repeat");
         SETTINGS.put("config", "a properties file with any of these keys");
     }

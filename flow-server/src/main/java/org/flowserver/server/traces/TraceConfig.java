@@ -18,7 +18,7 @@ import org.flowserver.server.ConfigException;
  * @param pruneInterval  how often traces older than the retention are removed ({@code trace-prune-interval});
  *                       default 1 hour
  * @param writerCpuPercent  the share of one core's time the trace writer may spend writing, 1 to 100
- *                       while the machine is busy ({@code trace-writer-cpu-percent}); default 5
+ *                       while the CPU is busy ({@code trace-writer-cpu-percent}); default 3
  */
 public record TraceConfig(boolean enabled, int queueCapacity, int batchSize, Duration retention,
                           Duration pruneInterval, int writerCpuPercent) {
@@ -71,7 +71,7 @@ public record TraceConfig(boolean enabled, int queueCapacity, int batchSize, Dur
         private int batchSize = 500;
         private Duration retention = Duration.ofDays(7);
         private Duration pruneInterval = Duration.ofHours(1);
-        private int writerCpuPercent = 5;
+        private int writerCpuPercent = 3;
 
         private Builder() {
         }
