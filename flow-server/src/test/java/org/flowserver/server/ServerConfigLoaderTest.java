@@ -82,7 +82,7 @@ class ServerConfigLoaderTest {
         assertThat(config.traces()).isEqualTo(TraceConfig.builder().enabled(false).queueCapacity(20_000).batchSize(100)
                 .retention(Duration.ofDays(30)).pruneInterval(Duration.ofMinutes(10)).writerCpuPercent(100).build());
         assertThat(ServerConfig.defaults(Path.of("data")).traces()).isEqualTo(new TraceConfig(true, 10_000, 500,
-                Duration.ofDays(7), Duration.ofHours(1), 5));
+                Duration.ofDays(7), Duration.ofHours(1), 3));
     }
 
     @Test
