@@ -136,8 +136,8 @@ abstract class RestSource implements FlowSource {
                 : Optional.empty();
         if (flow.exchangePattern() == ExchangePattern.OneWay) {
             response.setStatusCode(202).end();
-            run(exchange, pipeline, recorder, () -> false).ifPresentOrElse(failure -> failed(exchange, recorder, failure.error(),
-                    failure.retainedPayload().or(() -> incoming)), recorder::completed);
+            run(exchange, pipeline, recorder, () -> false).ifPresentOrElse(failure -> failed(exchange, recorder,
+                    failure.error(), failure.retainedPayload().or(() -> incoming)), recorder::completed);
             return;
         }
         Optional<Failure> failure;
