@@ -432,12 +432,11 @@ public final class TraceRecorder implements MessageObserver, AutoCloseable {
      */
     @Override
     public void close() {
+        if (closing) {
+            return; // closed already
+        }
         closing = true;
         LockSupport.unpark(writer);
-        if (!writer.isAlive() && !queue.isEmpty()) {
-            LOG.atError().addKeyValue("queued", queue.size())
-                    .log("Trace writer had stopped; the traces still queued are dropped");
-        }
         if (!join(settings.drainTimeout())) {
             abandoned = true;
             LockSupport.unpark(writer);

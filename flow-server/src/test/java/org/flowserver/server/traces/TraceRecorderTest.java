@@ -135,8 +135,7 @@ class TraceRecorderTest {
         // given: batches of 1 at 10 % of a core on a busy machine; three messages at once put the writer behind, so
         // after its first save (30 ms of CPU) it rests and drops the completed messages still queued
         BurningStore burning = new BurningStore(Duration.ofMillis(30));
-        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 1, 3, Duration.ofMillis(10),
-                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), 10), () -> true);
+        recorder = atTenPercent(burning, 1, true);
         for (int i = 1; i <= 3; i++) {
             recorder.finished(trace("m-" + i, TraceState.COMPLETED, T0));
         }
@@ -160,8 +159,7 @@ class TraceRecorderTest {
     void recordsTheMessagesThatEndAfterItsRest() {
         // given: the writer rested once, behind on a busy CPU
         BurningStore burning = new BurningStore(Duration.ofMillis(30));
-        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 1, 3, Duration.ofMillis(10),
-                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), 10), () -> true);
+        recorder = atTenPercent(burning, 1, true);
         for (int i = 1; i <= 3; i++) {
             recorder.finished(trace("m-" + i, TraceState.COMPLETED, T0));
         }
@@ -180,8 +178,7 @@ class TraceRecorderTest {
     void keepsEveryMessageOfATrickleWhileItRestsOnABusyCpu() {
         // given: a busy machine, and a writer that rests after its first save but is not behind
         BurningStore burning = new BurningStore(Duration.ofMillis(30));
-        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 500, 3, Duration.ofMillis(10),
-                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), 10), () -> true);
+        recorder = atTenPercent(burning, 500, true);
         recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
         await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 1);
 
@@ -355,8 +352,7 @@ class TraceRecorderTest {
     void restsAfterEachBatchSoThatItsCpuTimeStaysWithinItsShareWhileTheMachineIsBusy() {
         // given: a store whose every save takes 30 ms of CPU, and a writer allowed 10 % of a core on a busy machine
         BurningStore burning = new BurningStore(Duration.ofMillis(30));
-        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 500, 3, Duration.ofMillis(10),
-                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), 10), () -> true);
+        recorder = atTenPercent(burning, 500, true);
         recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
         await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 1);
 
@@ -374,8 +370,7 @@ class TraceRecorderTest {
     void writesWithoutRestingWhileTheMachineHasCpuToSpare() {
         // given: the same store and share, on a machine with CPU to spare
         BurningStore burning = new BurningStore(Duration.ofMillis(30));
-        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 500, 3, Duration.ofMillis(10),
-                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), 10), () -> false);
+        recorder = atTenPercent(burning, 500, false);
         recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
         await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 1);
 
@@ -393,8 +388,7 @@ class TraceRecorderTest {
     void writesABacklogWithoutRestingWhileTheCpuHasTimeToSpare() {
         // given: batches of 2 on a machine with CPU to spare; while the first save burns, six more messages queue up
         BurningStore burning = new BurningStore(Duration.ofMillis(30));
-        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 2, 3, Duration.ofMillis(10),
-                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofHours(1), 10), () -> false);
+        recorder = atTenPercent(burning, 2, false);
         recorder.finished(trace("m-1", TraceState.COMPLETED, T0));
         await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 1);
         for (int i = 2; i <= 7; i++) {
@@ -414,8 +408,7 @@ class TraceRecorderTest {
         // given: a busy machine, batches of 1, in-flight snapshots after 10 ms; a long message's in-flight snapshot
         // is written first, then three messages at once put the writer behind so that it sheds
         BurningStore burning = new BurningStore(Duration.ofMillis(30));
-        recorder = TraceRecorder.start(burning, new TraceRecorder.Settings(100, 1, 3, Duration.ofMillis(10),
-                Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofMillis(10), 10), () -> true);
+        recorder = atTenPercent(burning, 1, Duration.ofMillis(10), true);
         recorder.started(trace("long-1", TraceState.IN_FLIGHT, T0));
         await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().size() == 1);
         for (int i = 1; i <= 3; i++) {
@@ -431,6 +424,17 @@ class TraceRecorderTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> burning.saves().stream()
                 .anyMatch(save -> save.messageIds().equals(List.of("long-1")) && save != burning.saves().get(0)));
         assertThat(burning.saves().get(0).messageIds()).containsExactly("long-1");
+    }
+
+    /** A recorder over {@code burning} that may spend 10 % of a core, with in-flight snapshots after an hour. */
+    private static TraceRecorder atTenPercent(BurningStore burning, int batchSize, boolean busy) {
+        return atTenPercent(burning, batchSize, Duration.ofHours(1), busy);
+    }
+
+    /** A recorder over {@code burning} that may spend 10 % of a core while {@code busy} says the CPU is busy. */
+    private static TraceRecorder atTenPercent(BurningStore burning, int batchSize, Duration inFlightDelay, boolean busy) {
+        return TraceRecorder.start(burning, new TraceRecorder.Settings(100, batchSize, 3, Duration.ofMillis(10),
+                Duration.ofHours(1), Duration.ofSeconds(5), inFlightDelay, 10), () -> busy);
     }
 
     private TraceRecorder start(TraceRecorder.Settings settings) {
