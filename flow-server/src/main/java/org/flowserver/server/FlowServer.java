@@ -31,6 +31,7 @@ import org.flowserver.server.flows.FlowRegistry;
 import org.flowserver.server.flows.FlowsApi;
 import org.flowserver.server.flows.JdbcFlowStateStore;
 import org.flowserver.server.flows.JdbcFlowStore;
+import org.flowserver.server.http.InvalidRequests;
 import org.flowserver.server.http.Problems;
 import org.flowserver.server.specs.JdbcSpecStore;
 import org.flowserver.server.specs.SpecRegistry;
@@ -140,6 +141,7 @@ public final class FlowServer implements AutoCloseable {
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
         try {
             HttpServer server = vertx.createHttpServer(options).requestHandler(router)
+                    .invalidRequestHandler(new InvalidRequests(options))
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", server.actualPort())
                     .log("Flow server listening");
