@@ -7,12 +7,9 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.flowserver.dsl.FlowJson;
 import org.flowserver.dsl.FlowSpec;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -52,7 +49,7 @@ public final class FlowServerExtension implements BeforeAllCallback, AfterAllCal
     @Override
     public void afterAll(ExtensionContext context) {
         stop();
-        deleteRecursively(dataDir);
+        TestFiles.deleteRecursively(dataDir);
     }
 
     /** Stops the server and starts a new one on the same store, as a restart would. */
@@ -129,23 +126,6 @@ public final class FlowServerExtension implements BeforeAllCallback, AfterAllCal
         if (server != null) {
             server.close();
             server = null;
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -10,11 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.flowserver.server.ServerConfig;
+import org.flowserver.server.TestFiles;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -133,7 +133,7 @@ public final class StoreDatabases implements TestTemplateInvocationContextProvid
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                    yield new OpenDatabase(Database.open(ServerConfig.defaults(dir)), () -> deleteRecursively(dir));
+                    yield new OpenDatabase(Database.open(ServerConfig.defaults(dir)), () -> TestFiles.deleteRecursively(dir));
                 }
                 case POSTGRESQL -> {
                     TestPostgres.Schema schema = TestPostgres.fromEnvironment().createSchema(testClass);
@@ -197,19 +197,5 @@ public final class StoreDatabases implements TestTemplateInvocationContextProvid
             }
         }
         return tables;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
