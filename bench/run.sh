@@ -83,6 +83,8 @@ fi
 
 # --- server lifecycle ----------------------------------------------------------------------------
 WORK=$(mktemp -d -t flowserver-bench.XXXXXX)
+# The management user of the benchmark's servers (their stores are thrown away after each run).
+ADMIN_PASSWORD=bench-admin-password
 mkdir -p "$RESULTS"
 rm -f "$RESULTS"/wrk-*.txt "$RESULTS"/server-*.log
 SERVER_PID=""
@@ -124,7 +126,8 @@ start_server() {
             probe=/echo/hello ;;
         flow|flownotrace)
             cmd=(java "${JOPTS[@]}" -jar "$WORK/flow-server.jar" --host=127.0.0.1 --port="$port"
-                 --data-dir="$(mktemp -d "$WORK/flow-data.XXXXXX")" --deploy="$BENCH_DIR/echo-flow.json")
+                 --data-dir="$(mktemp -d "$WORK/flow-data.XXXXXX")" --deploy="$BENCH_DIR/echo-flow.json"
+                 --admin-password="$ADMIN_PASSWORD")
             [[ $name == flownotrace ]] && cmd+=(--traces-enabled=false)
             probe=/health ;;
     esac
@@ -212,7 +215,7 @@ other_cpu_pct() {  # other_cpu_pct "BEFORE" "AFTER": % of the whole machine used
 
 # trace_counts: "written dropped" from the traced flow server's metrics (how many traces it wrote, dropped).
 trace_counts() {
-    curl -s --max-time 10 "$BASE_URL/metrics" | awk '/^flowserver_trace_written_total / {w = $2}
+    curl -s --max-time 10 -u "admin:$ADMIN_PASSWORD" "$BASE_URL/metrics" | awk '/^flowserver_trace_written_total / {w = $2}
         /^flowserver_trace_dropped_total / {d = $2} END {printf "%.0f %.0f", w, d}'
 }
 
@@ -251,7 +254,7 @@ measure() {  # measure NAME URL SCENARIO [WRK ARGS...]
 # api_put PATH CONTENT-TYPE FILE WHAT: PUT to the management API, which must answer 201.
 api_put() {
     local code
-    code=$(curl -s -o "$WORK/api.body" -w '%{http_code}' --max-time 60 -X PUT -H "Content-Type: $2" \
+    code=$(curl -s -o "$WORK/api.body" -w '%{http_code}' --max-time 60 -u "admin:$ADMIN_PASSWORD" -X PUT -H "Content-Type: $2" \
         --data-binary "@$3" "$BASE_URL$1")
     [[ $code == 201 ]] || die "$4: PUT $1 answered $code, expected 201: $(head -c 600 "$WORK/api.body")"
 }

@@ -16,12 +16,16 @@ import java.util.Objects;
  * Deploys flows to a running flow server over its management API.
  *
  * <pre>{@code
- * FlowDeployer deployer = FlowDeployer.to(URI.create("http://localhost:8080"));
+ * FlowDeployer deployer = FlowDeployer.to(URI.create("http://localhost:8080"))
+ *         .withCredentials("deployer-ci", System.getenv("FLOWSERVER_PASSWORD"));
  * Deployment deployment = deployer.deploy(flow);   // created() tells a new flow from a replaced one
  * deployer.undeploy("acme", "orders");
  * }</pre>
  *
- * Every method throws {@link FlowDeploymentException} when the server refuses the call or cannot be reached;
+ * The management API requires a management user with the role {@code deployer} or {@code admin}: give its name
+ * and password ({@link #withCredentials}) or a session token ({@link #withToken}).
+ *
+ * <p>Every method throws {@link FlowDeploymentException} when the server refuses the call or cannot be reached;
  * its message carries the server's explanation, and {@link FlowDeploymentException#problems()} the
  * individual problems of a refused flow.
  */
@@ -32,21 +36,40 @@ public final class FlowDeployer {
     private final URI server;
     private final HttpClient client;
     private final Duration timeout;
+    /** The Authorization header's value; empty sends none. Never logged or shown. */
+    private final String authorization;
 
-    private FlowDeployer(URI server, Duration timeout) {
+    private FlowDeployer(URI server, Duration timeout, String authorization) {
         this.server = Objects.requireNonNull(server, "server");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.authorization = Objects.requireNonNull(authorization, "authorization");
         this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    /** A deployer for the server at {@code server} (for example {@code http://localhost:8080}), 30 s timeout. */
+    /**
+     * A deployer for the server at {@code server} (for example {@code http://localhost:8080}), 30 s timeout,
+     * without credentials (the server refuses every call with 401 until {@link #withCredentials} is given).
+     */
     public static FlowDeployer to(URI server) {
-        return new FlowDeployer(server, Duration.ofSeconds(30));
+        return new FlowDeployer(server, Duration.ofSeconds(30), "");
     }
 
     /** The same deployer with another timeout per call. */
     public FlowDeployer withTimeout(Duration timeout) {
-        return new FlowDeployer(server, timeout);
+        return new FlowDeployer(server, timeout, authorization);
+    }
+
+    /** The same deployer, calling as the management user {@code name} with {@code password} (HTTP Basic). */
+    public FlowDeployer withCredentials(String name, String password) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(password, "password");
+        return new FlowDeployer(server, timeout, "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (name + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** The same deployer, calling with a session token of {@code POST /api/session} ({@code Bearer}). */
+    public FlowDeployer withToken(String token) {
+        return new FlowDeployer(server, timeout, "Bearer " + Objects.requireNonNull(token, "token"));
     }
 
     /**
@@ -92,7 +115,9 @@ public final class FlowDeployer {
     private HttpRequest.Builder request(String path) {
         String base = server.toString().endsWith("/") ? server.toString().substring(0, server.toString().length() - 1)
                 : server.toString();
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("Accept", "application/json");
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .header("Accept", "application/json");
+        return authorization.isEmpty() ? builder : builder.header("Authorization", authorization);
     }
 
     private HttpResponse<String> send(HttpRequest request, String what) {

@@ -112,6 +112,7 @@ public final class FlowJson {
                     inbound.put("format", strategy.format().name());
                     strategy.charset().ifPresent(charset -> inbound.put("charset", charset));
                 });
+                node.put("access", spec.access().name());
                 return null;
             }
 

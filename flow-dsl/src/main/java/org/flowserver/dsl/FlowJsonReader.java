@@ -96,7 +96,7 @@ final class FlowJsonReader {
             case RestApiSpec.TYPE -> {
                 known(node, path, "a restApi processor", List.of("apiSpecId", "validateResponse",
                         "responseConversionCharacterSet", "forwardMessagePreprocessingErrors",
-                        "inboundTransformationStrategy"));
+                        "inboundTransformationStrategy", "access"));
                 return Optional.of(new RestApiSpec(common(node, path), optionalText(node, path, "apiSpecId"),
                         bool(node, path, "validateResponse", false),
                         text(node, path, "responseConversionCharacterSet",
@@ -111,7 +111,8 @@ final class FlowJsonReader {
                             return new InboundTransformationStrategy(
                                     choice(inbound, inboundPath, "format", EntityFormat.values(), EntityFormat.JSON),
                                     optionalText(inbound, inboundPath, "charset"));
-                        })));
+                        }),
+                        choice(node, path, "access", Access.values(), Access.GRANTED)));
             }
             case SetExchangePropertySpec.TYPE -> {
                 known(node, path, "a setExchangeProperty processor", List.of("propertyName", "source"));

@@ -12,6 +12,7 @@ public final class RestApiBuilder extends ProcessorBuilder<RestApiBuilder> {
     private String responseConversionCharacterSet = RestApiSpec.DEFAULT_RESPONSE_CONVERSION_CHARACTER_SET;
     private boolean forwardMessagePreprocessingErrors = true;
     private Optional<InboundTransformationStrategy> inboundTransformationStrategy = Optional.empty();
+    private Access access = Access.GRANTED;
 
     RestApiBuilder(String id) {
         super(id);
@@ -54,9 +55,18 @@ public final class RestApiBuilder extends ProcessorBuilder<RestApiBuilder> {
         return this;
     }
 
+    /**
+     * Who may call the endpoint; default {@link Access#GRANTED} (service accounts granted the flow).
+     * {@link Access#PUBLIC} lets anyone call it without credentials.
+     */
+    public RestApiBuilder access(Access access) {
+        this.access = Objects.requireNonNull(access, "access");
+        return this;
+    }
+
     @Override
     RestApiSpec build() {
         return new RestApiSpec(common(), apiSpecId, validateResponse, responseConversionCharacterSet,
-                forwardMessagePreprocessingErrors, inboundTransformationStrategy);
+                forwardMessagePreprocessingErrors, inboundTransformationStrategy, access);
     }
 }

@@ -20,10 +20,13 @@ import java.util.Optional;
  *                                            messages subject to the flow's error handling; default {@code true}
  * @param inboundTransformationStrategy       overrides how the entity becomes the payload; absent means by
  *                                            content type
+ * @param access                              who may call the endpoint; default {@link Access#GRANTED}: only
+ *                                            service accounts granted the flow (operations of a spec with their
+ *                                            own security requirements follow those instead)
  */
 public record RestApiSpec(CommonProperties common, Optional<String> apiSpecId, boolean validateResponse,
                           String responseConversionCharacterSet, boolean forwardMessagePreprocessingErrors,
-                          Optional<InboundTransformationStrategy> inboundTransformationStrategy)
+                          Optional<InboundTransformationStrategy> inboundTransformationStrategy, Access access)
         implements SourceSpec {
 
     public static final String TYPE = "restApi";
@@ -34,6 +37,15 @@ public record RestApiSpec(CommonProperties common, Optional<String> apiSpecId, b
         Objects.requireNonNull(apiSpecId, "apiSpecId");
         Objects.requireNonNull(responseConversionCharacterSet, "responseConversionCharacterSet");
         Objects.requireNonNull(inboundTransformationStrategy, "inboundTransformationStrategy");
+        Objects.requireNonNull(access, "access");
+    }
+
+    /** A source only granted service accounts may call. */
+    public RestApiSpec(CommonProperties common, Optional<String> apiSpecId, boolean validateResponse,
+                       String responseConversionCharacterSet, boolean forwardMessagePreprocessingErrors,
+                       Optional<InboundTransformationStrategy> inboundTransformationStrategy) {
+        this(common, apiSpecId, validateResponse, responseConversionCharacterSet, forwardMessagePreprocessingErrors,
+                inboundTransformationStrategy, Access.GRANTED);
     }
 
     @Override

@@ -28,6 +28,26 @@ class FlowJsonTest {
             """;
 
     @Test
+    void readsAndWritesTheAccessOfARestApiSource() {
+        FlowSpec open = Flow.define("status", f -> f.ownerId("acme").restApi("status-in", r -> r.access(Access.PUBLIC)));
+
+        FlowSpec read = FlowJson.read(FlowJson.write(open));
+
+        assertThat(((RestApiSpec) read.source()).access()).isEqualTo(Access.PUBLIC);
+        assertThat(((RestApiSpec) FlowJson.read("{\"id\": \"plain\", \"ownerId\": \"acme\", \"processors\": "
+                + "[{\"type\": \"restApi\", \"id\": \"plain-in\"}]}").source()).access()).isEqualTo(Access.GRANTED);
+    }
+
+    @Test
+    void refusesAnUnknownAccess() {
+        assertThatThrownBy(() -> FlowJson.read("{\"id\": \"plain\", \"ownerId\": \"acme\", \"processors\": "
+                + "[{\"type\": \"restApi\", \"id\": \"plain-in\", \"access\": \"public\"}]}"))
+                .isInstanceOf(InvalidFlowException.class)
+                .hasMessage("Flow 'plain' is invalid (1 problem): processors[0].access 'public' is not one of GRANTED, "
+                        + "PUBLIC");
+    }
+
+    @Test
     void readsTheDesignExampleAsTheDslBuildsIt() {
         // given
         FlowSpec expected = Flow.define("orders", f -> f
@@ -142,7 +162,7 @@ class FlowJsonTest {
                         + "processors[0].apiSpecID is not a property of a restApi processor; known properties: type, "
                         + "id, name, exchangeProperties, retainPayloadOnFailure, messageLoggingStrategy, "
                         + "payloadArchivingStrategy, apiSpecId, validateResponse, responseConversionCharacterSet, "
-                        + "forwardMessagePreprocessingErrors, inboundTransformationStrategy; "
+                        + "forwardMessagePreprocessingErrors, inboundTransformationStrategy, access; "
                         + "processors[0].validateResponse must be true or false, not a string; "
                         + "processors[1].retainPayloadOnFailure must be true or false, not a number; "
                         + "processors[1].id 'x' does not match [a-zA-Z][a-zA-Z0-9_-]{2,29}");

@@ -25,7 +25,7 @@ public final class FlowCamelContext {
         context.setUuidGenerator(new RandomUuidGenerator());
         context.getShutdownStrategy().setTimeout(Math.max(1, config.undeployTimeout().toSeconds()));
         context.getRegistry().bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME,
-                new FlowHttpEngine(config.maxRequestBodyBytes()));
+                new FlowHttpEngine(config.maxRequestBodyBytes(), config.maxInFlightPerFlow()));
         context.getRegistry().bind(VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO,
                 new VertxPlatformHttpRouter(null, vertx, router, VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO));
         context.start();

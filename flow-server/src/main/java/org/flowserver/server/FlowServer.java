@@ -4,7 +4,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -22,6 +24,7 @@ import org.flowserver.processors.ExpressionLimits;
 import org.flowserver.processors.FlowTranslator;
 import org.flowserver.processors.trace.MessageObserver;
 import org.flowserver.processors.trace.MessageObservers;
+import org.flowserver.server.access.Access;
 import org.flowserver.server.metrics.FlowMetrics;
 import org.flowserver.server.metrics.HealthApi;
 import org.flowserver.server.metrics.ServerMetrics;
@@ -92,17 +95,21 @@ public final class FlowServer implements AutoCloseable {
         traces.recorder().ifPresent(metrics::bindTraceRecorder);
         MessageObserver observer = MessageObservers.all(new FlowMetrics(metrics.registry()), traces.observer());
         FlowHandoffTargets handoffTargets = new FlowHandoffTargets();
+        Access access = Access.start(config.access(), database.dataSource(), Clock.systemUTC());
         flows = new FlowRegistry(camel, new JdbcFlowStore(database.dataSource()),
                 new JdbcFlowStateStore(database.dataSource()), new FlowTranslator(
                 new ExpressionLimits(config.expressionTimeout().toMillis(), config.expressionMaxDepth()), specs,
-                observer, handoffTargets, config.requestTimeout()), config.undeployTimeout(), Clock.systemUTC(), handoffTargets);
+                observer, handoffTargets, config.requestTimeout(), access.serviceAccounts(), config.jsonLimits()), config.undeployTimeout(), Clock.systemUTC(), handoffTargets);
 
+        // Nothing of the management API or the metrics is read, not even the body, before the caller is known.
+        access.guard(router);
         // The first body handler that matches reads the body; the ones after it let it pass.
         router.route("/api/specs/*").handler(BodyHandler.create(false).setBodyLimit(config.maxSpecBytes()));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxApiBodyBytes()));
         new FlowsApi(flows).mount(router);
         new SpecsApi(specs, config.maxSpecBytes()).mount(router);
         traces.mount(router);
+        access.mount(router);
         router.route("/api/*").failureHandler(Problems::handleFailure);
         new HealthApi(database.dataSource(), camel, flows).mount(router);
         metrics.mount(router);
@@ -110,7 +117,14 @@ public final class FlowServer implements AutoCloseable {
         // Exact match: a plain "/heartbeat" route would also match "/heartbeat/" and redirect forever.
         router.getWithRegex("^/heartbeat$").handler(context -> context.redirect("/heartbeat/"));
         router.get("/heartbeat/*").handler(StaticHandler.create("heartbeat").setCachingEnabled(false));
-        router.route("/heartbeat/*").handler(context -> Problems.methodNotAllowed(context, "GET"));
+        router.route("/heartbeat/*").handler(context -> {
+            // A GET for a file that is not there goes on to the 404.
+            if (context.request().method() == HttpMethod.GET || context.request().method() == HttpMethod.HEAD) {
+                context.next();
+            } else {
+                Problems.methodNotAllowed(context, "GET");
+            }
+        });
         Problems.install(router, config.maxRequestBodyBytes());
 
         flows.start();
@@ -138,11 +152,19 @@ public final class FlowServer implements AutoCloseable {
     }
 
     private HttpServer listen(Router router) {
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                // A connection that sends and receives nothing for this long is closed: a stalled upload, headers
+                // never finished, an idle keep-alive connection. It holds no worker thread meanwhile.
+                .setIdleTimeout((int) config.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         try {
             HttpServer server = vertx.createHttpServer(options).requestHandler(router)
                     .invalidRequestHandler(new InvalidRequests(options))
-                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    // Without a WebSocket handler Vert.x answers a request line of another HTTP version (HTTP/2.0,
+                    // HTTP/1.2) with a bare 501 itself; with one, and WebSockets paused (none is taken), the router
+                    // answers it with a problem.
+                    .webSocketHandler(ServerWebSocket::reject);
+            server.webSocketStream().pause();
+            server = server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.atInfo().addKeyValue("host", config.host()).addKeyValue("port", server.actualPort())
                     .log("Flow server listening");
             return server;

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.flowserver.processors.payload.JsonLimits;
+import org.flowserver.server.access.AccessConfig;
 import org.flowserver.server.traces.TraceConfig;
 
 /**
@@ -26,14 +28,24 @@ import org.flowserver.server.traces.TraceConfig;
  * @param undeployTimeout       how long an undeploy or shutdown waits for messages in flight; default 30 s
  * @param requestTimeout        how long the caller of a RequestResponse flow waits for its answer before a 504;
  *                              default 30 s, 0 waits as long as the flow takes
+ * @param maxJsonDepth          the deepest nesting of arrays and objects in a JSON request body (400 deeper);
+ *                              default 200
+ * @param maxJsonStringLength   the longest string, in characters, in a JSON request body (400 longer); default
+ *                              1,000,000
+ * @param maxInFlightPerFlow    the most requests one flow has accepted and not answered yet (503 flow-overloaded
+ *                              with Retry-After above it); default 1000, 0 for no limit
+ * @param idleTimeout           how long a connection may send and receive nothing before it is closed, also in
+ *                              the middle of a request; default 60 s, 0 never closes an idle connection
  * @param deployFiles           flow JSON files deployed (or redeployed) at start
  * @param traces                how message traces are recorded and kept; see {@link TraceConfig}
+ * @param access                how management users and service accounts authenticate; see {@link AccessConfig}
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<String> jdbcUrl, Optional<String> jdbcUser,
                            Optional<String> jdbcPassword, int workerThreads, long maxRequestBodyBytes,
                            long maxApiBodyBytes, long maxSpecBytes, Duration expressionTimeout, int expressionMaxDepth,
-                           Duration undeployTimeout, Duration requestTimeout, List<Path> deployFiles,
-                           TraceConfig traces) {
+                           Duration undeployTimeout, Duration requestTimeout, int maxJsonDepth,
+                           int maxJsonStringLength, int maxInFlightPerFlow, Duration idleTimeout, List<Path> deployFiles,
+                           TraceConfig traces, AccessConfig access) {
 
     public static final int MAX_PORT = 65535;
     public static final int MAX_WORKER_THREADS = 10_000;
@@ -42,6 +54,8 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
     public static final int MAX_EXPRESSION_DEPTH = 100_000;
     /** One day: a caller that waits longer has given up long before. */
     public static final long MAX_REQUEST_TIMEOUT_MILLIS = 86_400_000;
+    /** One hour: a connection idle for longer is gone. */
+    public static final long MAX_IDLE_TIMEOUT_MILLIS = 3_600_000;
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -61,8 +75,14 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         checkRange("undeploy-timeout-seconds", undeployTimeout.toSeconds(), 0, Long.MAX_VALUE);
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         checkRange("request-timeout-ms", requestTimeout.toMillis(), 0, MAX_REQUEST_TIMEOUT_MILLIS);
+        checkRange("max-json-depth", maxJsonDepth, 1, JsonLimits.MAX_DEPTH);
+        checkRange("max-json-string-length", maxJsonStringLength, 1, MAX_BODY_BYTES);
+        checkRange("max-in-flight-per-flow", maxInFlightPerFlow, 0, Integer.MAX_VALUE);
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        checkRange("idle-timeout-ms", idleTimeout.toMillis(), 0, MAX_IDLE_TIMEOUT_MILLIS);
         deployFiles = List.copyOf(deployFiles);
         Objects.requireNonNull(traces, "traces");
+        Objects.requireNonNull(access, "access");
     }
 
     static void checkRange(String key, long value, long min, long max) {
@@ -74,6 +94,11 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
     static ConfigException outOfRange(String key, String value, long min, long max) {
         return new ConfigException("Setting '" + key + "' is '" + value + "'; it must be a whole number from " + min
                 + " to " + (max == Long.MAX_VALUE ? "any size" : max));
+    }
+
+    /** The limits a JSON request body must keep. */
+    public JsonLimits jsonLimits() {
+        return new JsonLimits(maxJsonDepth, maxJsonStringLength);
     }
 
     /** The JDBC URL with any password in it hidden, for logs. */
@@ -107,8 +132,13 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         builder.expressionMaxDepth = expressionMaxDepth;
         builder.undeployTimeout = undeployTimeout;
         builder.requestTimeout = requestTimeout;
+        builder.maxJsonDepth = maxJsonDepth;
+        builder.maxJsonStringLength = maxJsonStringLength;
+        builder.maxInFlightPerFlow = maxInFlightPerFlow;
+        builder.idleTimeout = idleTimeout;
         builder.deployFiles = deployFiles;
         builder.traces = traces;
+        builder.access = access;
         return builder;
     }
 
@@ -128,8 +158,13 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         private int expressionMaxDepth = 500;
         private Duration undeployTimeout = Duration.ofSeconds(30);
         private Duration requestTimeout = Duration.ofSeconds(30);
+        private int maxJsonDepth = JsonLimits.DEFAULT.maxDepth();
+        private int maxJsonStringLength = JsonLimits.DEFAULT.maxStringLength();
+        private int maxInFlightPerFlow = 1000;
+        private Duration idleTimeout = Duration.ofSeconds(60);
         private List<Path> deployFiles = List.of();
         private TraceConfig traces = TraceConfig.defaults();
+        private AccessConfig access = AccessConfig.defaults();
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -205,6 +240,26 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
             return this;
         }
 
+        public Builder maxJsonDepth(int maxJsonDepth) {
+            this.maxJsonDepth = maxJsonDepth;
+            return this;
+        }
+
+        public Builder maxJsonStringLength(int maxJsonStringLength) {
+            this.maxJsonStringLength = maxJsonStringLength;
+            return this;
+        }
+
+        public Builder maxInFlightPerFlow(int maxInFlightPerFlow) {
+            this.maxInFlightPerFlow = maxInFlightPerFlow;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
         public Builder deployFiles(List<Path> deployFiles) {
             this.deployFiles = deployFiles;
             return this;
@@ -215,10 +270,16 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
             return this;
         }
 
+        public Builder access(AccessConfig access) {
+            this.access = access;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, workerThreads,
                     maxRequestBodyBytes, maxApiBodyBytes, maxSpecBytes, expressionTimeout, expressionMaxDepth, undeployTimeout,
-                    requestTimeout, deployFiles, traces);
+                    requestTimeout, maxJsonDepth, maxJsonStringLength, maxInFlightPerFlow, idleTimeout,
+                    deployFiles, traces, access);
         }
     }
 
@@ -231,6 +292,8 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
                 + ", maxRequestBodyBytes=" + maxRequestBodyBytes + ", maxApiBodyBytes=" + maxApiBodyBytes
                 + ", maxSpecBytes=" + maxSpecBytes
                 + ", expressionTimeout=" + expressionTimeout + ", expressionMaxDepth=" + expressionMaxDepth
-                + ", undeployTimeout=" + undeployTimeout + ", requestTimeout=" + requestTimeout + ", deployFiles=" + deployFiles + ", traces=" + traces + "]";
+                + ", undeployTimeout=" + undeployTimeout + ", requestTimeout=" + requestTimeout
+                + ", maxJsonDepth=" + maxJsonDepth + ", maxJsonStringLength=" + maxJsonStringLength
+                + ", maxInFlightPerFlow=" + maxInFlightPerFlow + ", idleTimeout=" + idleTimeout + ", deployFiles=" + deployFiles + ", traces=" + traces + ", access=" + access + "]";
     }
 }

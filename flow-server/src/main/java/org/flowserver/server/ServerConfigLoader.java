@@ -16,6 +16,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.flowserver.processors.payload.JsonLimits;
+import org.flowserver.server.access.AccessConfig;
 import org.flowserver.server.traces.TraceConfig;
 
 /**
@@ -44,12 +46,21 @@ public final class ServerConfigLoader {
         SETTINGS.put("undeploy-timeout-seconds", "how long undeploy and shutdown wait for messages in flight (default 30)");
         SETTINGS.put("request-timeout-ms", "how long a RequestResponse caller waits before a 504 (default 30000; 0 waits "
                 + "as long as the flow takes)");
+        SETTINGS.put("max-json-depth", "deepest nesting of arrays and objects in a JSON request body, 1 to 1000 (default 200)");
+        SETTINGS.put("max-json-string-length", "longest string in a JSON request body, in characters (default 1000000)");
+        SETTINGS.put("max-in-flight-per-flow", "requests one flow may have in flight; more get 503 (default 1000; 0 for "
+                + "no limit)");
+        SETTINGS.put("idle-timeout-ms", "how long a connection may be idle, also mid-request, before it is closed "
+                + "(default 60000; 0 never)");
         SETTINGS.put("traces-enabled", "record a trace of every message: true or false (default true)");
         SETTINGS.put("trace-queue-capacity", "trace snapshots waiting to be written at most; more are dropped (default 10000)");
         SETTINGS.put("trace-batch-size", "trace snapshots written to the store per batch at most (default 500)");
         SETTINGS.put("trace-retention", "how long traces are kept, an ISO-8601 duration (default P7D)");
         SETTINGS.put("trace-prune-interval", "how often old traces are removed, an ISO-8601 duration (default PT1H)");
         SETTINGS.put("trace-writer-cpu-percent", "share of one core the trace writer may spend writing while the CPU is busy, 1 to 100 (default 3)");
+        SETTINGS.put("admin-password", "password of the first administrator 'admin', used on the first start only "
+                + "(default: generated and printed once); prefer the environment variable FLOWSERVER_ADMIN_PASSWORD");
+        SETTINGS.put("password-hash-iterations", "PBKDF2-HMAC-SHA256 iterations of new password hashes (default 600000)");
         SETTINGS.put("deploy", "flow JSON files to deploy at start, comma-separated; the option may repeat");
         SETTINGS.put("config", "a properties file with any of these keys");
     }
@@ -112,8 +123,18 @@ public final class ServerConfigLoader {
                         defaults.undeployTimeout().toSeconds(), 0, Long.MAX_VALUE)))
                 .requestTimeout(Duration.ofMillis(number(lookup, "request-timeout-ms",
                         defaults.requestTimeout().toMillis(), 0, ServerConfig.MAX_REQUEST_TIMEOUT_MILLIS)))
+                .maxJsonDepth(integer(lookup, "max-json-depth", defaults.maxJsonDepth(), 1, JsonLimits.MAX_DEPTH))
+                .maxJsonStringLength(integer(lookup, "max-json-string-length", defaults.maxJsonStringLength(), 1,
+                        (int) ServerConfig.MAX_BODY_BYTES))
+                .maxInFlightPerFlow(integer(lookup, "max-in-flight-per-flow", defaults.maxInFlightPerFlow(), 0,
+                        Integer.MAX_VALUE))
+                .idleTimeout(Duration.ofMillis(number(lookup, "idle-timeout-ms", defaults.idleTimeout().toMillis(), 0,
+                        ServerConfig.MAX_IDLE_TIMEOUT_MILLIS)))
                 .deployFiles(deployFiles)
                 .traces(traces(lookup, defaults.traces()))
+                .access(new AccessConfig(lookup.apply("admin-password").filter(password -> !password.isEmpty()),
+                        integer(lookup, "password-hash-iterations", defaults.access().passwordHashIterations(),
+                                AccessConfig.MIN_ITERATIONS, AccessConfig.MAX_ITERATIONS)))
                 .build();
     }
 

@@ -20,7 +20,7 @@ class ExampleFlowIT {
 
     @Test
     void theExampleFlowAnswersTheReadmeCall() {
-        SERVER.request().contentType("application/json").body("{\"name\": \"Ada\"}")
+        SERVER.anonymous().contentType("application/json").body("{\"name\": \"Ada\"}")
                 .post("/demo/rs/echo/hello?lang=en")
                 .then().statusCode(201).contentType("application/json")
                 .body("method", equalTo("POST"))
@@ -38,10 +38,15 @@ class ExampleFlowIT {
                 .setExchangeProperty("set-status", "httpResponseCode", "202")
                 .map("to-reply", "{ 'received': payload.orderId }"));
 
-        FlowDeployer.to(URI.create("http://127.0.0.1:" + SERVER.port())).deploy(orders);
+        FlowDeployer.to(URI.create("http://127.0.0.1:" + SERVER.port()))
+                .withCredentials("admin", FlowServerExtension.ADMIN_PASSWORD)
+                .deploy(orders);
+        String apiKey = SERVER.request().put("/api/accounts/shop").then().statusCode(201).extract().jsonPath()
+                .getString("apiKey");
+        SERVER.request().put("/api/accounts/shop/grants/acme/orders").then().statusCode(201);
 
-        SERVER.request().contentType("application/json").body("{\"orderId\": 4711}").post("/acme/rs/orders")
-                .then().statusCode(202).body("received", equalTo(4711));
+        SERVER.anonymous().header("apiKey", apiKey).contentType("application/json").body("{\"orderId\": 4711}")
+                .post("/acme/rs/orders").then().statusCode(202).body("received", equalTo(4711));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.flowserver.processors.payload.JsonLimits;
 import org.flowserver.server.traces.TraceConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,12 +66,64 @@ class ServerConfigLoaderTest {
     @Test
     void refusesAnUnknownOption() {
         assertThatThrownBy(() -> ServerConfigLoader.load(new String[] {"--prot=1"}, Map.of(), new Properties()))
-                .hasMessage("Option '--prot' is not a setting; known settings: config, data-dir, deploy, "
-                        + "expression-max-depth, expression-timeout-ms, host, jdbc-password, jdbc-url, jdbc-user, "
-                        + "max-api-body-bytes, max-request-body-bytes, max-spec-bytes, port, request-timeout-ms, "
+                .hasMessage("Option '--prot' is not a setting; known settings: admin-password, config, data-dir, deploy, "
+                        + "expression-max-depth, expression-timeout-ms, host, idle-timeout-ms, jdbc-password, jdbc-url, "
+                        + "jdbc-user, max-api-body-bytes, max-in-flight-per-flow, max-json-depth, "
+                        + "max-json-string-length, max-request-body-bytes, max-spec-bytes, password-hash-iterations, port, "
+                        + "request-timeout-ms, "
                         + "trace-batch-size, "
                         + "trace-prune-interval, trace-queue-capacity, trace-retention, trace-writer-cpu-percent, traces-enabled, "
                         + "undeploy-timeout-seconds, worker-threads");
+    }
+
+    @Test
+    void readsTheAccessSettingsAndHidesTheAdminPassword() {
+        // when
+        ServerConfig config = ServerConfigLoader.load(new String[] {"--password-hash-iterations=200000"},
+                Map.of("FLOWSERVER_ADMIN_PASSWORD", "a-long-admin-password"), new Properties());
+
+        // then
+        assertThat(config.access().adminPassword()).hasValue("a-long-admin-password");
+        assertThat(config.access().passwordHashIterations()).isEqualTo(200_000);
+        assertThat(config.toString()).doesNotContain("a-long-admin-password").contains("adminPassword=***");
+    }
+
+    @Test
+    void refusesTooFewPasswordHashIterations() {
+        assertThatThrownBy(() -> ServerConfigLoader.load(new String[] {"--password-hash-iterations=10"}, Map.of(),
+                new Properties()))
+                .hasMessage("Setting 'password-hash-iterations' is '10'; it must be a whole number from 1000 to 10000000");
+    }
+
+    @Test
+    void readsTheRequestLimitSettings() {
+        // when
+        ServerConfig config = ServerConfigLoader.load(new String[] {"--max-json-depth=20",
+            "--max-json-string-length=300", "--max-in-flight-per-flow=0", "--idle-timeout-ms=1500"}, Map.of(),
+                new Properties());
+
+        // then
+        assertThat(config.jsonLimits()).isEqualTo(new JsonLimits(20, 300));
+        assertThat(config.maxInFlightPerFlow()).isZero();
+        assertThat(config.idleTimeout()).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void defaultsTheRequestLimits() {
+        // when
+        ServerConfig config = ServerConfigLoader.load(new String[0], Map.of(), new Properties());
+
+        // then
+        assertThat(config.jsonLimits()).isEqualTo(new JsonLimits(200, 1_000_000));
+        assertThat(config.maxInFlightPerFlow()).isEqualTo(1000);
+        assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void refusesAJsonDepthBeyondWhatTheParserCanWalk() {
+        assertThatThrownBy(() -> ServerConfigLoader.load(new String[] {"--max-json-depth=5000"}, Map.of(),
+                new Properties()))
+                .hasMessage("Setting 'max-json-depth' is '5000'; it must be a whole number from 1 to 1000");
     }
 
     @Test

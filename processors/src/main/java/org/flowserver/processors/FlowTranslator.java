@@ -20,6 +20,7 @@ import org.flowserver.dsl.ProcessorVisitor;
 import org.flowserver.dsl.RestApiSpec;
 import org.flowserver.dsl.SetExchangePropertySpec;
 import org.flowserver.dsl.SetPayloadSpec;
+import org.flowserver.processors.access.AccessControl;
 import org.flowserver.processors.handoff.DeadLetters;
 import org.flowserver.processors.handoff.HandoffSource;
 import org.flowserver.processors.handoff.HandoffTargets;
@@ -27,6 +28,7 @@ import org.flowserver.processors.openapi.ApiSpecNotFoundException;
 import org.flowserver.processors.openapi.ApiSpecs;
 import org.flowserver.processors.openapi.OpenApiEndpoint;
 import org.flowserver.processors.openapi.ResolvedApiSpec;
+import org.flowserver.processors.payload.JsonLimits;
 import org.flowserver.processors.rest.GenericRestSource;
 import org.flowserver.processors.rest.OpenApiRestSource;
 import org.flowserver.processors.trace.MessageObserver;
@@ -47,6 +49,8 @@ public final class FlowTranslator {
     private final MessageObserver observer;
     private final HandoffTargets handoffTargets;
     private final Duration requestTimeout;
+    private final AccessControl accounts;
+    private final JsonLimits jsonLimits;
 
     /** A translator whose flows cannot hand messages to other flows (there are none). */
     public FlowTranslator(ExpressionLimits limits, ApiSpecs apiSpecs, MessageObserver observer) {
@@ -61,7 +65,7 @@ public final class FlowTranslator {
      */
     public FlowTranslator(ExpressionLimits limits, ApiSpecs apiSpecs, MessageObserver observer,
                           HandoffTargets handoffTargets) {
-        this(limits, apiSpecs, observer, handoffTargets, DEFAULT_REQUEST_TIMEOUT);
+        this(limits, apiSpecs, observer, handoffTargets, DEFAULT_REQUEST_TIMEOUT, AccessControl.NONE, JsonLimits.DEFAULT);
     }
 
     /**
@@ -71,10 +75,15 @@ public final class FlowTranslator {
      * @param handoffTargets  where {@code handoff} processors and dead-letter strategies find their flows
      * @param requestTimeout  how long the caller of a {@code RequestResponse} flow waits before a 504; zero waits
      *                        as long as the flow takes
+     * @param accounts        the service accounts that may call flows that are not public
+     * @param jsonLimits      the bounds of JSON request bodies
      */
     public FlowTranslator(ExpressionLimits limits, ApiSpecs apiSpecs, MessageObserver observer,
-                          HandoffTargets handoffTargets, Duration requestTimeout) {
+                          HandoffTargets handoffTargets, Duration requestTimeout, AccessControl accounts,
+                          JsonLimits jsonLimits) {
         this.requestTimeout = requestTimeout;
+        this.accounts = accounts;
+        this.jsonLimits = jsonLimits;
         this.limits = limits;
         this.apiSpecs = apiSpecs;
         this.observer = observer;
@@ -111,7 +120,7 @@ public final class FlowTranslator {
         RestApiSpec restApi = (RestApiSpec) flow.source();
         if (restApi.apiSpecId().isEmpty()) {
             return new CompiledFlow(flow, GenericRestSource.create(flow, restApi, observer, logger(flow, restApi),
-                    deadLetters, requestTimeout),
+                    deadLetters, requestTimeout, accounts, jsonLimits),
                     new FlowPipeline(flow, steps), Optional.empty());
         }
         if (restApi.inboundTransformationStrategy().isPresent()) {
@@ -123,7 +132,7 @@ public final class FlowTranslator {
         OpenApiRestSource source;
         try {
             source = OpenApiRestSource.create(flow, restApi, resolved, observer, logger(flow, restApi), deadLetters,
-                    requestTimeout);
+                    requestTimeout, accounts, jsonLimits);
         } catch (OpenApiEndpoint.SpecProblemsException e) {
             List<Problem> problems = new ArrayList<>();
             e.problems().forEach(problem -> problems.add(new Problem(API_SPEC_ID,

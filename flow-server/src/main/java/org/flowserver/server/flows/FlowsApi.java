@@ -23,6 +23,7 @@ import org.flowserver.processors.http.ProblemDetail;
 import org.flowserver.processors.http.ProblemType;
 import org.flowserver.processors.rest.FlowPaths;
 import org.flowserver.server.http.ApiException;
+import org.flowserver.server.http.Caller;
 import org.flowserver.server.http.PathParams;
 import org.flowserver.server.http.Problems;
 
@@ -34,8 +35,6 @@ public final class FlowsApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ONE_FLOW = "/api/flows/:ownerId/:flowId";
-    /** Who changes a flow's state, until the management API authenticates its callers. */
-    static final String CHANGED_BY = "anonymous";
 
     private final FlowRegistry registry;
 
@@ -96,14 +95,14 @@ public final class FlowsApi {
     private void disable(RoutingContext context) {
         FlowKey key = key(context);
         String reason = reason(context);
-        FlowView flow = registry.setDisabled(key, true, Optional.of(reason), CHANGED_BY)
+        FlowView flow = registry.setDisabled(key, true, Optional.of(reason), Caller.name(context))
                 .orElseThrow(() -> notDeployed(key));
         send(context, 200, view(flow));
     }
 
     private void enable(RoutingContext context) {
         FlowKey key = key(context);
-        FlowView flow = registry.setDisabled(key, false, Optional.empty(), CHANGED_BY)
+        FlowView flow = registry.setDisabled(key, false, Optional.empty(), Caller.name(context))
                 .orElseThrow(() -> notDeployed(key));
         send(context, 200, view(flow));
     }

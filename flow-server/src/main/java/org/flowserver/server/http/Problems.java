@@ -26,9 +26,11 @@ public final class Problems {
 
     /**
      * Answers every status the router produces on its own with a problem. Every fixed path has its own
-     * 405 handler with an {@code Allow} header ({@link #methodNotAllowed}); the router's 405 is the net.
+     * 405 handler with an {@code Allow} header ({@link #methodNotAllowed}); the router's 405 is the net. Ahead of
+     * every route, a request line the server does not serve is refused with 400 ({@link RequestLines}).
      */
     public static void install(Router router, long maxRequestBodyBytes) {
+        RequestLines.install(router);
         router.errorHandler(404, context -> HttpResponses.problem(context.response(),
                 FlowPaths.notFound(context.request().path())));
         router.errorHandler(405, context -> HttpResponses.problem(context.response(), ProblemDetail.of(

@@ -53,7 +53,7 @@ class DisableEnableIT {
                 .then().statusCode(200)
                 .body("state.status", equalTo("disabled"))
                 .body("state.reason", equalTo("Supplier outage, ticket OPS-17"))
-                .body("state.changedBy", equalTo("anonymous"))
+                .body("state.changedBy", equalTo("admin"))
                 .body("state.changedAt", notNullValue());
 
         SERVER.request().contentType("application/json").body("{\"qty\": \"many\"}").post("/ops/rs/orders/orders")
@@ -119,7 +119,7 @@ class DisableEnableIT {
         for (int i = 0; i < 4; i++) {
             futures.add(callers.submit(() -> {
                 while (running.get()) {
-                    int status = client.send(HttpRequest.newBuilder(uri).GET().build(),
+                    int status = client.send(HttpRequest.newBuilder(uri).header("Authorization", SERVER.tester()).GET().build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode();
                     statuses.merge(status, 1, Integer::sum);
                 }

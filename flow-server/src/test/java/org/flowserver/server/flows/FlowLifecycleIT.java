@@ -73,7 +73,7 @@ class FlowLifecycleIT {
         List<Future<?>> load = new ArrayList<>();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest call = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + SERVER.port() + "/acme/rs/swapped"))
-                .GET().build();
+                .header("Authorization", SERVER.tester()).GET().build();
         for (int i = 0; i < 4; i++) {
             load.add(callers.submit(() -> {
                 while (running.get()) {

@@ -73,7 +73,7 @@ class GracefulShutdownIT {
         ExecutorService callers = Executors.newFixedThreadPool(4);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest call = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + SERVER.port() + "/calm/rs/busy"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+                .header("Authorization", SERVER.tester()).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build();
         List<Future<?>> load = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             load.add(callers.submit(() -> {

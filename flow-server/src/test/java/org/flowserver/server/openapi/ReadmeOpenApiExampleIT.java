@@ -24,18 +24,18 @@ class ReadmeOpenApiExampleIT {
         SERVER.deployJson("demo", "orders", Files.readString(Path.of("../deploy/examples/orders-flow.json")))
                 .then().statusCode(201);
 
-        SERVER.request().contentType("application/json").body("{\"item\": \"book\", \"qty\": 2}")
+        SERVER.anonymous().contentType("application/json").body("{\"item\": \"book\", \"qty\": 2}")
                 .post("/demo/rs/orders/orders")
                 .then().statusCode(201)
                 .body("item", equalTo("book")).body("qty", equalTo(2)).body("id", equalTo(4711));
-        SERVER.request().contentType("application/json").body("{\"item\": \"\", \"qty\": 0}")
+        SERVER.anonymous().contentType("application/json").body("{\"item\": \"\", \"qty\": 0}")
                 .post("/demo/rs/orders/orders")
                 .then().statusCode(400)
                 .body("type", equalTo("urn:flowserver:problem:invalid-request"))
                 .body("errors.location", contains("body", "body"))
                 .body("errors.pointer", contains("/item", "/qty"))
                 .body("errors.message", contains("must be at least 1 characters long", "must have a minimum value of 1"));
-        SERVER.request().get("/demo/rs/orders/orders/12")
+        SERVER.anonymous().get("/demo/rs/orders/orders/12")
                 .then().statusCode(200).body("id", equalTo(12));
     }
 }

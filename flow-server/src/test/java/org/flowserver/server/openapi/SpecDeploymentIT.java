@@ -46,7 +46,8 @@ class SpecDeploymentIT {
                  "/basic": {"get": {"security": [{"oauth": []}, {"basic": []}], "responses": {"200": {"description": "ok"}}}}}""");
 
         assertThat(deploy("mixed", "mixed", document)).isEqualTo(201);
-        SERVER.request().get("/acme/rs/mixed/mixed").then().statusCode(200);
+        SERVER.request().header("X-Api-Key", SERVER.testerApiKey()).get("/acme/rs/mixed/mixed").then().statusCode(200);
+        SERVER.request().get("/acme/rs/mixed/mixed").then().statusCode(401);
         SERVER.request().get("/acme/rs/mixed/basic").then().statusCode(200);
     }
 

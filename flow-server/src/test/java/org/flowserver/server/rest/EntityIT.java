@@ -47,7 +47,7 @@ class EntityIT {
 
     @Test
     void readsAnEntityWithoutContentTypeAsJson() throws Exception {
-        HttpResponse<String> response = HTTP_1_1.send(HttpRequest.newBuilder(uri("/acme/rs/payload"))
+        HttpResponse<String> response = HTTP_1_1.send(HttpRequest.newBuilder(uri("/acme/rs/payload")).header("Authorization", SERVER.tester())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"order\": {\"id\": 7, \"lines\": [1, 2]}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
@@ -184,7 +184,7 @@ class EntityIT {
 
     @Test
     void refusesTextThatIsNotValidInItsCharset() throws Exception {
-        HttpResponse<String> response = HTTP_1_1.send(HttpRequest.newBuilder(uri("/acme/rs/payload"))
+        HttpResponse<String> response = HTTP_1_1.send(HttpRequest.newBuilder(uri("/acme/rs/payload")).header("Authorization", SERVER.tester())
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'o', 'k', (byte) 0xFF})).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -57,7 +57,7 @@ class ExchangePropertiesIT {
         HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
 
         HttpResponse<String> response = http2.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + SERVER.port() + "/acme/rs/inspect")).GET().build(),
+                URI.create("http://127.0.0.1:" + SERVER.port() + "/acme/rs/inspect")).header("Authorization", SERVER.tester()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
@@ -134,7 +134,7 @@ class ExchangePropertiesIT {
     void keepsEveryValueOfARepeatedHeaderInArrivalOrder() throws Exception {
         HttpResponse<String> response = HTTP_1_1.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + SERVER.port() + "/acme/rs/inspect"))
-                .header("X-Tag", "first").header("X-Tag", "second").header("X-Tag", "third").GET().build(),
+                .header("Authorization", SERVER.tester()).header("X-Tag", "first").header("X-Tag", "second").header("X-Tag", "third").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -174,7 +174,7 @@ class ExchangePropertiesIT {
         String query = "x&".repeat(1100);
 
         HttpResponse<String> response = HTTP_1_1.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + SERVER.port() + "/acme/rs/inspect?" + query)).GET().build(),
+                URI.create("http://127.0.0.1:" + SERVER.port() + "/acme/rs/inspect?" + query)).header("Authorization", SERVER.tester()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -202,7 +202,7 @@ class ExchangePropertiesIT {
     @Test
     void leavesOutEntitySizeWhenTheBodyIsChunked() throws Exception {
         HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + SERVER.port() + "/acme/rs/inspect"))
-                .header("Content-Type", "application/json")
+                .header("Authorization", SERVER.tester()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream("{\"a\": 1}".getBytes())))
                 .build();
 

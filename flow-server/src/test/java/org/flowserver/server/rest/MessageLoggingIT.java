@@ -35,7 +35,7 @@ class MessageLoggingIT {
     @Test
     void logsEachProcessorAtItsLevelWithPayloadAndRedactedProperties() {
         try (LogCapture log = LogCapture.of(MESSAGES, Level.TRACE)) {
-            SERVER.request().header("Authorization", "Basic c2VjcmV0").header("X-Api-Key", "k-123")
+            SERVER.request().header("Authorization", SERVER.tester()).header("X-Api-Key", "k-123")
                     .contentType("application/json").urlEncodingEnabled(false)
                     .body("{\"user\": \"ada\", \"password\": \"hunter2\", \"note\": \"a long note that will be cut\"}")
                     .post("/acme/rs/logged?access_token=t-456&page=2").then().statusCode(201);
@@ -49,8 +49,9 @@ class MessageLoggingIT {
             assertThat((String) sourceValues.get("payload"))
                     .isEqualTo("{\"user\":\"ada\",\"password\":\"***\",\"note\":\"a... (69 characters)");
             String properties = String.valueOf(sourceValues.get("properties"));
-            assertThat(properties).contains("http.header.Authorization=***").contains("http.header.X-Api-Key=***")
-                    .contains("http.method=POST").doesNotContain("c2VjcmV0").doesNotContain("k-123")
+            assertThat(properties).doesNotContain("http.header.Authorization").contains("http.header.X-Api-Key=***")
+                    .contains("http.method=POST").doesNotContain(SERVER.tester().substring("Basic ".length()))
+                    .doesNotContain("k-123")
                     .contains("http.requestUri=/acme/rs/logged?access_token=***&page=2").doesNotContain("t-456");
 
             ILoggingEvent step = log.events().get(1);

@@ -213,7 +213,7 @@ class ResponseIT {
     void noRequestHeaderOrQueryParameterAppearsInTheResponse() {
         Response response = SERVER.request()
                 .header("X-Leak", "request-header")
-                .header("Authorization", "Basic c2VjcmV0OnNlY3JldA==")
+                .header("Authorization", SERVER.tester())
                 .header("Cookie", "session=abc")
                 .header("Accept-Language", "fi")
                 .queryParam("secret", "query-value")
@@ -226,7 +226,7 @@ class ResponseIT {
         assertThat(names).containsExactlyInAnyOrder("content-type", "content-length", "x-message-id", "x-correlation-id");
         List<String> values = response.headers().asList().stream().map(Header::getValue).toList();
         assertThat(values).noneMatch(value -> value.contains("request-header") || value.contains("query-value")
-                || value.contains("session") || value.contains("c2VjcmV0"));
+                || value.contains("session") || value.contains(SERVER.tester().substring("Basic ".length())));
     }
 
     @Test

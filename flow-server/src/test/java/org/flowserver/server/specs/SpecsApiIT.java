@@ -228,6 +228,7 @@ class SpecsApiIT {
         for (String document : new String[] {PING_JSON, PING_YAML}) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                             + SERVER.port() + "/api/specs/untyped/orders"))
+                    .header("Authorization", FlowServerExtension.admin())
                     .PUT(HttpRequest.BodyPublishers.ofString(document, StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(201);

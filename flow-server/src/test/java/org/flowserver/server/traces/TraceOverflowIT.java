@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import org.flowserver.dsl.Access;
 import org.flowserver.dsl.Flow;
 import org.flowserver.server.FlowServerExtension;
 import org.flowserver.server.LogCapture;
@@ -32,7 +33,9 @@ class TraceOverflowIT {
 
     @BeforeAll
     static void deployFlow() {
-        SERVER.deployOk(Flow.define("orders", f -> f.ownerId("acme").restApi("orders-in").map("to-reply", "payload")));
+        // Public: a caller's credentials are checked against the store, which this test locks.
+        SERVER.deployOk(Flow.define("orders", f -> f.ownerId("acme")
+                .restApi("orders-in", r -> r.access(Access.PUBLIC)).map("to-reply", "payload")));
     }
 
     @Test

@@ -177,7 +177,7 @@ class TraceQueryIT {
         assertThat(fields[0]).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
         assertThat(fields[1]).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
         assertThat(fields[2]).matches("\\d+\\.\\d{3}");
-        assertThat(List.of(fields).subList(3, 12)).containsExactly("restApi", "mixed", "Mixed API", "FAILED", "",
+        assertThat(List.of(fields).subList(3, 12)).containsExactly("restApi", "mixed", "Mixed API", "FAILED", FlowServerExtension.TESTER,
                 "14", failedId, "mixed-fail", "processing");
         assertThat(lines[2]).isEmpty();
     }

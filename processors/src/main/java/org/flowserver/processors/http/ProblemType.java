@@ -9,8 +9,11 @@ public enum ProblemType {
     MALFORMED_REQUEST(400, "Malformed request"),
     INVALID_REQUEST(400, "Invalid request"),
     INVALID_FLOW(400, "Invalid flow"),
+    UNAUTHORIZED(401, "Unauthorized"),
+    FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    CONFLICT(409, "Conflict"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     URI_TOO_LONG(414, "URI too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
@@ -20,6 +23,7 @@ public enum ProblemType {
     INVALID_RESPONSE(500, "Invalid response"),
     RESPONSE_CONTRACT_VIOLATED(500, "Response contract violated"),
     INTERNAL_ERROR(500, "Internal server error"),
+    FLOW_OVERLOADED(503, "Flow overloaded"),
     FLOW_TIMEOUT(504, "Flow timeout");
 
     private final int status;

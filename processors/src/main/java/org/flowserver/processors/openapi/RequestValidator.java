@@ -1,5 +1,6 @@
 package org.flowserver.processors.openapi;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.flowserver.processors.http.FieldError;
+import org.flowserver.processors.payload.JsonLimits;
 
 /**
  * Validates a request against its operation: every parameter (path, query, header, cookie) and the JSON body,
@@ -22,9 +25,11 @@ import org.flowserver.processors.http.FieldError;
  */
 public final class RequestValidator {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper RESPONSE_JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /** One mapper per limits in use: there are as many as servers in the JVM. */
+    private static final Map<JsonLimits, ObjectMapper> MAPPERS = new ConcurrentHashMap<>();
 
     private RequestValidator() {
     }
@@ -74,19 +79,48 @@ public final class RequestValidator {
     }
 
     /**
-     * Parses a JSON body.
+     * Parses a JSON request body within the default {@link JsonLimits}.
      *
-     * @throws JsonProcessingException when it is not one valid JSON value
+     * @throws JsonProcessingException when it is not one valid JSON value within the limits
      */
     public static JsonNode parse(byte[] body, Charset charset) throws JsonProcessingException {
+        return parse(body, charset, JsonLimits.DEFAULT);
+    }
+
+    /**
+     * Parses a JSON request body within {@code limits}: a key twice in one object is refused too, since the
+     * validator and the flow could otherwise see different values.
+     *
+     * @throws JsonProcessingException when it is not one valid JSON value within the limits; its message says why
+     */
+    public static JsonNode parse(byte[] body, Charset charset, JsonLimits limits) throws JsonProcessingException {
         try {
-            return charset.equals(StandardCharsets.UTF_8) ? JSON.readTree(body) : JSON.readTree(new String(body, charset));
+            return read(MAPPERS.computeIfAbsent(limits, RequestValidator::mapper), body, charset);
+        } catch (JsonProcessingException e) {
+            throw new JsonParseException(null, limits.reason(e));
+        }
+    }
+
+    /** Parses a JSON response body: the flow made it, so only its syntax is checked. */
+    static JsonNode parseResponse(byte[] body, Charset charset) throws JsonProcessingException {
+        return read(RESPONSE_JSON, body, charset);
+    }
+
+    private static JsonNode read(ObjectMapper mapper, byte[] body, Charset charset) throws JsonProcessingException {
+        try {
+            return charset.equals(StandardCharsets.UTF_8) ? mapper.readTree(body) : mapper.readTree(new String(body, charset));
         } catch (JsonProcessingException e) {
             throw e;
         } catch (java.io.IOException | NumberFormatException | ArithmeticException e) {
             // A number Jackson cannot represent (1e-2147483648) is malformed input, like bad syntax.
-            throw new com.fasterxml.jackson.core.JsonParseException(null, "a number is out of range: " + e.getMessage());
+            throw new JsonParseException(null, "a number is out of range: " + e.getMessage());
         }
+    }
+
+    private static ObjectMapper mapper(JsonLimits limits) {
+        return new ObjectMapper(limits.factory())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     /**
@@ -124,6 +158,10 @@ public final class RequestValidator {
                 || (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue()))) {
             violations.add(new FieldError(location, pointer, "the number's exponent is beyond ±" + MAX_SCALE
                     + "; numbers this large or this small are not accepted"));
+        } else if (node.isBigDecimal() && Double.isInfinite(node.decimalValue().doubleValue())) {
+            // The flow sees numbers as doubles: this one would become infinity, which JSON cannot carry.
+            violations.add(new FieldError(location, pointer, "the number is out of range; numbers must lie within ±"
+                    + Double.MAX_VALUE));
         }
     }
 

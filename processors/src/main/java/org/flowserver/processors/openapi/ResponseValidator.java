@@ -102,7 +102,7 @@ public final class ResponseValidator {
         }
         JsonNode value;
         try {
-            value = RequestValidator.parse(body, mediaType.charsetOr(StandardCharsets.UTF_8));
+            value = RequestValidator.parseResponse(body, mediaType.charsetOr(StandardCharsets.UTF_8));
         } catch (JsonProcessingException | UnsupportedCharsetException e) {
             violations.add(new FieldError("body", "", "the response body is not valid JSON, as its Content-Type '"
                     + contentType + "' says it is"));

@@ -24,12 +24,30 @@ public final class MalformedJsonException extends FlowException {
 
     static MalformedJsonException of(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
-        String reason = e.getOriginalMessage().replace(REDACTED_SOURCE, "[");
+        String reason = withoutSource(e.getOriginalMessage());
         MalformedJsonException malformed = at == null
                 ? new MalformedJsonException(reason, 0, 0)
                 : new MalformedJsonException(reason, at.getLineNr(), at.getColumnNr());
         malformed.initCause(e);
         return malformed;
+    }
+
+    /**
+     * A failure of a parser that enforces {@link JsonLimits}, with the reason in the caller's words. Jackson does
+     * not say where a limit was broken: {@code current} (where the parser stopped) stands in then.
+     */
+    static MalformedJsonException of(JsonProcessingException e, String reason, JsonLocation current) {
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : current;
+        MalformedJsonException malformed = at == null
+                ? new MalformedJsonException(reason, 0, 0)
+                : new MalformedJsonException(reason, at.getLineNr(), at.getColumnNr());
+        malformed.initCause(e);
+        return malformed;
+    }
+
+    /** A parser message without Jackson's note on the hidden source, which names its own configuration. */
+    static String withoutSource(String message) {
+        return message.replace(REDACTED_SOURCE, "[");
     }
 
     /** What is wrong, without the position. */

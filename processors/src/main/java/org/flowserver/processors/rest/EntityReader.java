@@ -18,6 +18,7 @@ import org.flowserver.processors.http.ProblemDetail;
 import org.flowserver.processors.http.ProblemType;
 import org.flowserver.processors.http.UrlEncoded;
 import org.flowserver.processors.payload.Json;
+import org.flowserver.processors.payload.JsonLimits;
 import org.flowserver.processors.payload.MalformedJsonException;
 import org.flowserver.processors.payload.RawJson;
 
@@ -32,14 +33,17 @@ import org.flowserver.processors.payload.RawJson;
  *       request's charset (UTF-8 when it names none);</li>
  *   <li>anything else: the bytes.</li>
  * </ul>
- * An entity that does not parse as its type is refused with a 400 problem; an unknown charset with 415.
+ * An entity that does not parse as its type, or JSON beyond the {@link JsonLimits}, is refused with a 400
+ * problem; an unknown charset with 415.
  */
 final class EntityReader {
 
     private final Optional<InboundTransformationStrategy> strategy;
+    private final JsonLimits jsonLimits;
 
-    EntityReader(Optional<InboundTransformationStrategy> strategy) {
+    EntityReader(Optional<InboundTransformationStrategy> strategy, JsonLimits jsonLimits) {
         this.strategy = strategy;
+        this.jsonLimits = jsonLimits;
     }
 
     /** The payload, or {@code null} when the request has no entity. */
@@ -63,7 +67,7 @@ final class EntityReader {
         return body.getBytes();
     }
 
-    private static Object read(byte[] bytes, EntityFormat format, Optional<String> override, MediaType mediaType) {
+    private Object read(byte[] bytes, EntityFormat format, Optional<String> override, MediaType mediaType) {
         return switch (format) {
             case JSON -> json(bytes, charset(override, mediaType));
             case TEXT -> text(bytes, charset(override, mediaType));
@@ -71,13 +75,13 @@ final class EntityReader {
         };
     }
 
-    private static Object json(byte[] bytes, Charset charset) {
+    private Object json(byte[] bytes, Charset charset) {
         try {
             if (charset.equals(StandardCharsets.UTF_8)) {
-                Json.validate(bytes);
+                Json.validate(bytes, jsonLimits);
                 return new RawJson(bytes);
             }
-            return Json.parse(text(bytes, charset));
+            return Json.parse(text(bytes, charset), jsonLimits);
         } catch (MalformedJsonException e) {
             String message = "The body is not valid JSON: " + e.getMessage();
             throw new RequestRejectedException(new ProblemDetail(ProblemType.MALFORMED_JSON, message,

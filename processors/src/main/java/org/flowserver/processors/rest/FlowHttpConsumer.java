@@ -2,6 +2,7 @@ package org.flowserver.processors.rest;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,6 +12,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConsumer;
 import org.flowserver.processors.http.HttpResponses;
+import org.flowserver.processors.http.ProblemDetail;
+import org.flowserver.processors.http.ProblemType;
 
 /**
  * A platform-http consumer that hands the request to the flow as an {@link InboundRequest} instead of copying
@@ -22,15 +25,30 @@ import org.flowserver.processors.http.HttpResponses;
  * stops the route): Camel counts an exchange as in flight only once it reaches the route, and a request accepted
  * just before the route stopped would otherwise meet a stopped route and get a bare 500. Camel's own suspension
  * is not used for this, since Camel's request handling checks it again and answers a bare 503.
+ *
+ * <p>The same count bounds the requests a flow has in flight: one over the limit is refused at once, on the event
+ * loop, with a 503 {@code flow-overloaded} problem and {@code Retry-After}, before it takes a worker thread or
+ * reaches the flow (it is not traced). One flow that is slow or flooded then cannot take every worker thread
+ * from the others.
  */
 final class FlowHttpConsumer extends VertxPlatformHttpConsumer implements DrainableConsumer {
 
+    /** Seconds a refused caller is asked to wait: requests in flight usually end within one. */
+    static final int OVERLOADED_RETRY_AFTER_SECONDS = 1;
+
     private final AtomicInteger pending = new AtomicInteger();
+    private final int maxInFlight;
+    private final ProblemDetail overloaded;
     private volatile boolean accepting = true;
 
+    /** @param maxInFlight  the most requests accepted and not answered yet; 0 for no limit */
     FlowHttpConsumer(PlatformHttpEndpoint endpoint, Processor processor, List<Handler<RoutingContext>> handlers,
-                     String routerName) {
+                     String routerName, int maxInFlight) {
         super(endpoint, processor, handlers, routerName);
+        this.maxInFlight = maxInFlight;
+        this.overloaded = ProblemDetail.of(ProblemType.FLOW_OVERLOADED, FlowPaths.name(endpoint.getPath())
+                + " has " + maxInFlight + " requests in flight, its limit; retry after "
+                + OVERLOADED_RETRY_AFTER_SECONDS + " second");
     }
 
     /**
@@ -43,10 +61,16 @@ final class FlowHttpConsumer extends VertxPlatformHttpConsumer implements Draina
     protected void handleRequest(RoutingContext context) {
         // Counted before the flag is read: an undeploy that stops accepting meanwhile then either sees this request
         // pending and waits for it, or this request sees that the consumer no longer accepts and turns away.
-        pending.incrementAndGet();
+        int inFlight = pending.incrementAndGet();
         if (!accepting || isSuspendingOrSuspended() || !isRunAllowed()) {
             pending.decrementAndGet();
             HttpResponses.problem(context.response(), FlowPaths.notFound(context.normalizedPath()));
+            return;
+        }
+        if (maxInFlight > 0 && inFlight > maxInFlight) {
+            pending.decrementAndGet();
+            context.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(OVERLOADED_RETRY_AFTER_SECONDS));
+            HttpResponses.problem(context.response(), overloaded);
             return;
         }
         context.addEndHandler(ended -> pending.decrementAndGet());

@@ -15,8 +15,19 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  */
 public final class FlowHttpEngine extends VertxPlatformHttpEngine {
 
-    /** @param maxBodyBytes the largest request entity accepted (413 above it) */
-    public FlowHttpEngine(long maxBodyBytes) {
+    private final int maxInFlightPerFlow;
+
+    /**
+     * @param maxBodyBytes        the largest request entity accepted (413 above it)
+     * @param maxInFlightPerFlow  the most requests one flow has accepted and not answered yet (503
+     *                            {@code flow-overloaded} above it); 0 for no limit
+     */
+    public FlowHttpEngine(long maxBodyBytes, int maxInFlightPerFlow) {
+        if (maxInFlightPerFlow < 0) {
+            throw new IllegalArgumentException("The in-flight limit per flow is " + maxInFlightPerFlow
+                    + "; it must be 0 (no limit) or more");
+        }
+        this.maxInFlightPerFlow = maxInFlightPerFlow;
         setHandlers(List.of(new RequestBodyReader(maxBodyBytes)));
     }
 
@@ -28,6 +39,6 @@ public final class FlowHttpEngine extends VertxPlatformHttpEngine {
     @Override
     public PlatformHttpConsumer createConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
         return new FlowHttpConsumer(endpoint, processor, getHandlers(),
-                VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO);
+                VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO, maxInFlightPerFlow);
     }
 }

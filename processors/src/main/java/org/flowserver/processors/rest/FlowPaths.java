@@ -18,6 +18,15 @@ public final class FlowPaths {
         return "/" + ownerId + "/rs/" + flowId;
     }
 
+    /**
+     * How a problem names the flow at {@code path} (a request path or a route's path under the base path):
+     * {@code Flow 'orders' of owner 'acme'}; the path itself when it is not a flow's.
+     */
+    static String name(String path) {
+        Matcher flow = FLOW_PATH.matcher(path);
+        return flow.matches() ? "Flow '" + flow.group(2) + "' of owner '" + flow.group(1) + "'" : "'" + path + "'";
+    }
+
     /** The 404 problem for a request path where no flow (or nothing at all) is deployed. */
     public static ProblemDetail notFound(String path) {
         Matcher flow = FLOW_PATH.matcher(path);

@@ -17,6 +17,7 @@ import org.apache.camel.Exchange;
 import org.flowserver.dsl.FlowSpec;
 import org.flowserver.dsl.RestApiSpec;
 import org.flowserver.processors.MessageLogger;
+import org.flowserver.processors.access.AccessControl;
 import org.flowserver.processors.handoff.DeadLetters;
 import org.flowserver.processors.http.FieldError;
 import org.flowserver.processors.http.MediaType;
@@ -29,7 +30,9 @@ import org.flowserver.processors.openapi.OperationRouter.Route;
 import org.flowserver.processors.openapi.RequestValidator;
 import org.flowserver.processors.openapi.ResolvedApiSpec;
 import org.flowserver.processors.openapi.ResponseValidator;
+import org.flowserver.processors.openapi.SecurityScheme;
 import org.flowserver.processors.payload.Json;
+import org.flowserver.processors.payload.JsonLimits;
 import org.flowserver.processors.payload.MalformedJsonException;
 import org.flowserver.processors.payload.RawJson;
 import org.flowserver.processors.trace.MessageObserver;
@@ -51,13 +54,24 @@ public final class OpenApiRestSource extends RestSource {
     private final Map<String, String> exchangeProperties;
     private final OpenApiEndpoint endpoint;
     private final boolean validateResponse;
+    private final Callers callers;
+    private final List<List<SecurityScheme>> flowRequirements;
+    private final Callers.CredentialFields credentialFields;
+    private final JsonLimits jsonLimits;
 
     private OpenApiRestSource(FlowSpec flow, RestApiSpec spec, OpenApiEndpoint endpoint, MessageObserver observer,
-                              Optional<MessageLogger> logger, DeadLetters deadLetters, Duration requestTimeout) {
+                              Optional<MessageLogger> logger, DeadLetters deadLetters, Duration requestTimeout,
+                              AccessControl accounts, JsonLimits jsonLimits) {
         super(flow, spec, observer, logger, deadLetters, requestTimeout);
+        this.jsonLimits = jsonLimits;
         this.exchangeProperties = spec.common().exchangePropertyMap();
         this.endpoint = endpoint;
         this.validateResponse = spec.validateResponse();
+        this.callers = new Callers(accounts, flow.ownerId(), flow.id());
+        this.flowRequirements = Callers.requirements(spec.access());
+        List<SecurityScheme> schemes = new ArrayList<>();
+        endpoint.operations().forEach(operation -> operation.security().forEach(schemes::addAll));
+        this.credentialFields = Callers.credentialFields(schemes);
     }
 
     /**
@@ -65,31 +79,41 @@ public final class OpenApiRestSource extends RestSource {
      *
      * @param requestTimeout  how long the caller of a {@code RequestResponse} flow waits before a 504; zero waits
      *                        as long as the flow takes
+     * @param accounts        the service accounts that may call operations that are not public
+     * @param jsonLimits      the bounds of JSON request bodies
      * @throws OpenApiEndpoint.SpecProblemsException with every reason the spec cannot be served
      */
     public static OpenApiRestSource create(FlowSpec flow, RestApiSpec spec, ResolvedApiSpec resolved,
                                            MessageObserver observer, Optional<MessageLogger> logger,
-                                           DeadLetters deadLetters, Duration requestTimeout) {
+                                           DeadLetters deadLetters, Duration requestTimeout,
+                                           AccessControl accounts, JsonLimits jsonLimits) {
         return new OpenApiRestSource(flow, spec, OpenApiEndpoint.build(resolved.spec(), spec.validateResponse()),
-                observer, logger, deadLetters, requestTimeout);
+                observer, logger, deadLetters, requestTimeout, accounts, jsonLimits);
     }
 
     @Override
     Answer prepare(Exchange exchange, RoutingContext context, Buffer body) {
-        ApiOperation operation = preprocess(exchange, context, body);
+        Preprocessed preprocessed = preprocess(exchange, context, body);
+        ApiOperation operation = preprocessed.operation();
         int defaultStatus = operation.successStatus()
                 .orElse(RestResponder.methodDefaultStatus(context.request().method()));
         return new Answer(defaultStatus, validateResponse
                 ? (status, headers, sent) -> ResponseValidator.validate(operation, status, headers, sent)
-                : RestResponder.ResponseContract.NONE);
+                : RestResponder.ResponseContract.NONE, preprocessed.principal());
+    }
+
+    /** The operation a request was routed to, and who called it (empty for an anonymous caller). */
+    private record Preprocessed(ApiOperation operation, Optional<String> principal) {
     }
 
     /**
-     * Routes, sets the properties and validates; returns the operation, with the payload in place.
+     * Routes, checks the caller, sets the properties and validates; returns the operation and the caller, with
+     * the payload in place. An operation with security requirements accepts the schemes they name; one without
+     * follows the flow's access setting.
      *
      * @throws RequestRejectedException with the problem to answer when the request goes no further
      */
-    private ApiOperation preprocess(Exchange exchange, RoutingContext context, Buffer body) {
+    private Preprocessed preprocess(Exchange exchange, RoutingContext context, Buffer body) {
         HttpServerRequest request = context.request();
         String path = context.normalizedPath();
         Route route = endpoint.route(segments(path), request.method().name());
@@ -105,7 +129,10 @@ public final class OpenApiRestSource extends RestSource {
         }
         Route.Found found = (Route.Found) route;
         ApiOperation operation = found.operation();
-        RequestProperties.set(exchange, context, basePathLength);
+        Optional<String> principal = callers.authenticate(request, operation.security().isEmpty()
+                ? flowRequirements : operation.security());
+        RequestProperties.set(exchange, context, basePathLength, credentialFields);
+        principal.ifPresent(account -> exchange.setProperty(PRINCIPAL, account));
         exchange.setProperty(OPERATION_ID, operation.operationId());
         Violations violations = new Violations();
         found.rawPathParameters().forEach((name, raw) -> {
@@ -122,7 +149,7 @@ public final class OpenApiRestSource extends RestSource {
             throw new RequestRejectedException(new ProblemDetail(violations.malformedBody && violations.size() == 1
                     ? ProblemType.MALFORMED_JSON : ProblemType.INVALID_REQUEST, describe(violations), violations));
         }
-        return operation;
+        return new Preprocessed(operation, principal);
     }
 
     /** The violations of one request, and whether the body was not JSON at all. */
@@ -160,7 +187,7 @@ public final class OpenApiRestSource extends RestSource {
         byte[] bytes = body.getBytes();
         com.fasterxml.jackson.databind.JsonNode value;
         try {
-            value = RequestValidator.parse(bytes, charset);
+            value = RequestValidator.parse(bytes, charset, jsonLimits);
         } catch (JsonProcessingException e) {
             violations.malformedBody = true;
             violations.add(new FieldError("body", "", "the body is not valid JSON: " + e.getOriginalMessage()));

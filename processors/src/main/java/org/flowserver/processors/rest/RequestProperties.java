@@ -8,12 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.flowserver.processors.http.FieldError;
 import org.flowserver.processors.http.PercentDecoding;
 import org.flowserver.processors.http.ProblemDetail;
 import org.flowserver.processors.http.ProblemType;
 import org.flowserver.processors.http.UrlEncoded;
+import org.flowserver.processors.rest.Callers.CredentialFields;
 
 /**
  * Sets the exchange properties of DESIGN.md §4.3 from a request. A header or query parameter that arrives
@@ -42,20 +44,35 @@ final class RequestProperties {
      * @param basePathLength the length of {@code /{ownerId}/rs/{flowId}}; path segments are counted after it
      * @throws RequestRejectedException if the query string or a path segment is not validly encoded
      */
-    static void set(Exchange exchange, RoutingContext context, int basePathLength) {
+    static void set(Exchange exchange, RoutingContext context, int basePathLength, CredentialFields hidden) {
         HttpServerRequest request = context.request();
         Map<String, Object> properties = exchange.getProperties();
         properties.put(PROTOCOL, protocol(request.version()));
         properties.put(METHOD, request.method().name());
         for (Map.Entry<String, String> header : request.headers()) {
-            add(properties, HEADER + canonicalHeaderName(header.getKey()), header.getValue());
+            String name = header.getKey();
+            if (hidden.hidesHeader(name)) {
+                continue;
+            }
+            String value = header.getValue();
+            if (!hidden.cookies().isEmpty() && name.equalsIgnoreCase("Cookie")) {
+                value = withoutCookies(value, hidden.cookies());
+            }
+            add(properties, HEADER + canonicalHeaderName(name), value);
         }
-        queryParameters(request.query()).forEach((name, values) -> {
+        boolean queryHidden = false;
+        for (Map.Entry<String, List<String>> parameter : queryParameters(request.query()).entrySet()) {
+            if (hidden.queryParameters().contains(parameter.getKey())) {
+                queryHidden = true;
+                continue;
+            }
             // One value stays a string; a repeated parameter becomes the list of its values.
-            properties.put(QUERY + name, values.size() == 1 ? values.get(0) : values);
-        });
+            List<String> values = parameter.getValue();
+            properties.put(QUERY + parameter.getKey(), values.size() == 1 ? values.get(0) : values);
+        }
         setPathSegments(properties, context.normalizedPath(), basePathLength);
-        properties.put(REQUEST_URI, request.uri());
+        properties.put(REQUEST_URI, queryHidden ? withoutQueryParameters(request.uri(), hidden.queryParameters())
+                : request.uri());
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType != null) {
             properties.put(CONTENT_TYPE, contentType);
@@ -68,6 +85,35 @@ final class RequestProperties {
                 // Netty refuses an invalid Content-Length before we get here; nothing to record.
             }
         }
+    }
+
+    /** The {@code Cookie} header without the named cookies (API keys). */
+    private static String withoutCookies(String header, Set<String> names) {
+        StringBuilder kept = new StringBuilder();
+        for (String pair : header.split(";")) {
+            String trimmed = pair.strip();
+            int equals = trimmed.indexOf('=');
+            String name = equals < 0 ? trimmed : trimmed.substring(0, equals);
+            if (!trimmed.isEmpty() && !names.contains(name)) {
+                kept.append(kept.length() == 0 ? "" : "; ").append(trimmed);
+            }
+        }
+        return kept.toString();
+    }
+
+    /** The request URI without the named query parameters (API keys); the query was decoded validly before. */
+    private static String withoutQueryParameters(String uri, Set<String> names) {
+        int question = uri.indexOf('?');
+        StringBuilder kept = new StringBuilder();
+        for (String pair : uri.substring(question + 1).split("&")) {
+            int equals = pair.indexOf('=');
+            String name = PercentDecoding.decode(equals < 0 ? pair : pair.substring(0, equals),
+                    StandardCharsets.UTF_8, true);
+            if (!pair.isEmpty() && !names.contains(name)) {
+                kept.append(kept.length() == 0 ? "?" : "&").append(pair);
+            }
+        }
+        return uri.substring(0, question) + kept;
     }
 
     /** {@code content-type} and {@code CONTENT-TYPE} become {@code Content-Type}. */

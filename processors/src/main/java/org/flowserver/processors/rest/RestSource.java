@@ -74,9 +74,12 @@ abstract class RestSource implements FlowSource {
         this.logger = logger;
     }
 
-    /** How the flow's answer is made once it has run. */
-    record Answer(int defaultStatus, RestResponder.ResponseContract contract) {
+    /** How the flow's answer is made once it has run, and who called (empty for an anonymous caller). */
+    record Answer(int defaultStatus, RestResponder.ResponseContract contract, Optional<String> principal) {
     }
+
+    /** The exchange property with the caller's service account, when the endpoint authenticated one. */
+    static final String PRINCIPAL = "http.principal";
 
     /**
      * Sets the message's properties and payload from the request and checks it.
@@ -108,6 +111,7 @@ abstract class RestSource implements FlowSource {
                         List.of(new FieldError("header", "/" + CORRELATION_ID, message))));
             }
             answer = prepare(exchange, context, request.body());
+            answer.principal().ifPresent(recorder::principal);
         } catch (RequestRejectedException rejected) {
             rejected.headers().forEach(response::putHeader);
             HttpResponses.problem(response, rejected.problem());

@@ -23,6 +23,7 @@ public final class MessageRecorder {
     private final List<AttemptTrace> earlierAttempts = new ArrayList<>(0);
     private List<StepTrace> steps = new ArrayList<>();
     private long messageSize;
+    private Optional<String> principal = Optional.empty();
     private Instant attemptStart;
     private boolean ended;
 
@@ -63,6 +64,11 @@ public final class MessageRecorder {
     /** The size of the inbound entity in bytes. */
     public void messageSize(long bytes) {
         this.messageSize = bytes;
+    }
+
+    /** The service account that sent the message. */
+    public void principal(String account) {
+        this.principal = Optional.of(account);
     }
 
     /** The message passed preprocessing; its first attempt begins. */
@@ -122,6 +128,6 @@ public final class MessageRecorder {
             attempts.add(new AttemptTrace(earlierAttempts.size() + 1, attemptStart, steps));
         }
         return new MessageTrace(messageId, correlationId, originalMessageId, flow.ownerId(), flow.flowId(),
-                flow.flowName(), flow.origin(), state, start, end, messageSize, Optional.empty(), error, attempts);
+                flow.flowName(), flow.origin(), state, start, end, messageSize, principal, error, attempts);
     }
 }
