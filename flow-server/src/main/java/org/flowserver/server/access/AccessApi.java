@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.flowserver.processors.access.CredentialCheckBusyException;
 import org.flowserver.processors.http.FieldError;
 import org.flowserver.processors.http.ProblemDetail;
 import org.flowserver.processors.http.ProblemType;
@@ -100,17 +101,28 @@ final class AccessApi {
         JsonNode body = body(context);
         String name = requiredText(body, "name", "the login");
         String password = requiredText(body, "password", "the login");
-        Optional<User> user = NAME.matcher(name).matches() ? users.basic(name, password) : Optional.empty();
+        Optional<User> user;
+        try {
+            user = users.basic(name, password);
+        } catch (CredentialCheckBusyException e) {
+            context.response().putHeader(HttpHeaders.RETRY_AFTER,
+                    String.valueOf(CredentialCheckBusyException.RETRY_AFTER_SECONDS));
+            throw new ApiException(ProblemType.SERVER_BUSY, e.getMessage());
+        }
         if (user.isEmpty()) {
-            ProblemDetail problem = ProblemDetail.of(ProblemType.UNAUTHORIZED, "The name or the password is wrong");
-            context.addBodyEndHandler(ended -> auth.record(context, NAME.matcher(name).matches() ? name : "anonymous",
-                    Optional.of("login failed")));
-            throw new ApiException(problem);
+            // Only a name that exists is recorded: a password typed into the name field must not reach the log.
+            String actor = NAME.matcher(name).matches() && users.find(name).isPresent() ? name : "anonymous";
+            context.addBodyEndHandler(ended -> auth.record(context, actor, Optional.of("login failed")));
+            context.response().putHeader("WWW-Authenticate", "Bearer realm=\"flowserver\"");
+            throw new ApiException(ProblemDetail.of(ProblemType.UNAUTHORIZED, "The name or the password is wrong"));
         }
         NewSession session = users.login(user.get());
         context.addBodyEndHandler(ended -> auth.record(context, name, Optional.of("login")));
-        context.response().addCookie(Cookie.cookie(ManagementAuth.SESSION_COOKIE, session.token()).setPath("/")
-                .setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setSecure(context.request().isSSL())
+        // Path /api: the cookie goes to the management API only, never to a flow endpoint (where a flow could read
+        // it); Secure over TLS, also when a proxy in front terminates it.
+        boolean tls = context.request().isSSL() || "https".equalsIgnoreCase(context.request().getHeader("X-Forwarded-Proto"));
+        context.response().addCookie(Cookie.cookie(ManagementAuth.SESSION_COOKIE, session.token()).setPath("/api")
+                .setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setSecure(tls)
                 .setMaxAge(ManagementUsers.SESSION_TIME.toSeconds()));
         ObjectNode answer = sessionView(session.session());
         answer.put("token", session.token());
@@ -135,7 +147,7 @@ final class AccessApi {
         if (token != null) {
             users.logout(token);
         }
-        context.response().addCookie(Cookie.cookie(ManagementAuth.SESSION_COOKIE, "").setPath("/").setHttpOnly(true)
+        context.response().addCookie(Cookie.cookie(ManagementAuth.SESSION_COOKIE, "").setPath("/api").setHttpOnly(true)
                 .setSameSite(CookieSameSite.STRICT).setMaxAge(0));
         context.response().setStatusCode(204).end();
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.flowserver.server.http.MethodNames;
 import org.flowserver.server.store.StoreException;
 
 /** Who changed what and when, through the management API; in the relational store, newest first. */
@@ -36,6 +37,11 @@ public final class AuditLog {
      * @param detail  what else matters (a failed login's reason); never a secret
      */
     public record Entry(Instant at, String actor, String action, String target, int status, Optional<String> detail) {
+    }
+
+    /** The action of a request: its method, {@code OTHER} for one HTTP does not define. */
+    static String action(io.vertx.core.http.HttpMethod method) {
+        return MethodNames.bounded(method);
     }
 
     void append(Entry entry) {

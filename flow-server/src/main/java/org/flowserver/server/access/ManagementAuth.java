@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.flowserver.processors.access.BasicCredentials;
+import org.flowserver.processors.access.CredentialCheckBusyException;
 import org.flowserver.processors.http.HttpResponses;
 import org.flowserver.processors.http.ProblemDetail;
 import org.flowserver.processors.http.ProblemType;
@@ -73,14 +74,15 @@ final class ManagementAuth implements Handler<RoutingContext> {
         // The path the router routes by (dot segments resolved), so that no spelling of a path reaches a handler
         // with less than the permission that handler needs.
         String path = context.normalizedPath();
+        if (changes(request.method()) && foreignPage(request)) {
+            refuse(context, "anonymous", ProblemDetail.of(ProblemType.FORBIDDEN, "A change to the management API "
+                    + "must come from the server's own pages or from a client that is not a browser (Origin or "
+                    + "Sec-Fetch-Site says it comes from another page)"));
+            return;
+        }
         if (path.equals("/api/session") && request.method() == HttpMethod.POST) {
             // The login itself; it audits its own outcome.
             context.next();
-            return;
-        }
-        if (changes(request.method()) && crossSite(request)) {
-            refuse(context, "anonymous", ProblemDetail.of(ProblemType.FORBIDDEN, "A change to the management API "
-                    + "must not come from a page of another site (Origin or Sec-Fetch-Site says it does)"));
             return;
         }
         Optional<User> user;
@@ -89,7 +91,15 @@ final class ManagementAuth implements Handler<RoutingContext> {
         Cookie cookie = request.getCookie(SESSION_COOKIE);
         Optional<Session> session = Optional.empty();
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            user = BasicCredentials.parse(authorization).flatMap(basic -> users.basic(basic.name(), basic.password()));
+            try {
+                user = BasicCredentials.parse(authorization)
+                        .flatMap(basic -> users.basic(basic.name(), basic.password()));
+            } catch (CredentialCheckBusyException e) {
+                context.response().putHeader(HttpHeaders.RETRY_AFTER,
+                        String.valueOf(CredentialCheckBusyException.RETRY_AFTER_SECONDS));
+                refuse(context, "anonymous", ProblemDetail.of(ProblemType.SERVER_BUSY, e.getMessage()));
+                return;
+            }
         } else if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = authorization.substring(7).trim();
             session = users.session(token);
@@ -142,14 +152,15 @@ final class ManagementAuth implements Handler<RoutingContext> {
     }
 
     /**
-     * Whether a browser says the request comes from another site's page. Browsers send Basic credentials they
-     * remember on their own too, so this guards every change, not only those made with the session cookie.
-     * Clients that are not browsers send neither header.
+     * Whether a browser says the request comes from a page other than the server's own (another site, or another
+     * origin of the same site). Browsers send Basic credentials they remember on their own too, so this guards
+     * every change and the login, not only changes made with the session cookie. Clients that are not browsers
+     * send neither header.
      */
-    static boolean crossSite(HttpServerRequest request) {
+    static boolean foreignPage(HttpServerRequest request) {
         String fetchSite = request.getHeader("Sec-Fetch-Site");
-        if (fetchSite != null) {
-            return fetchSite.equalsIgnoreCase("cross-site");
+        if (fetchSite != null && !fetchSite.equalsIgnoreCase("same-origin") && !fetchSite.equalsIgnoreCase("none")) {
+            return true;
         }
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (origin == null || origin.equals("null")) {
@@ -165,14 +176,14 @@ final class ManagementAuth implements Handler<RoutingContext> {
         context.request().resume();
         HttpResponses.problem(context.response(), problem);
         if (changes(context.request().method())) {
-            write(new AuditLog.Entry(clock.instant(), actor, context.request().method().name(),
+            write(new AuditLog.Entry(clock.instant(), actor, AuditLog.action(context.request().method()),
                     context.normalizedPath(), problem.status(), Optional.of(problem.type().title())));
         }
     }
 
     /** Writes the audit entry of an answered request, off the event loop. */
     void record(RoutingContext context, String actor, Optional<String> detail) {
-        AuditLog.Entry entry = new AuditLog.Entry(clock.instant(), actor, context.request().method().name(),
+        AuditLog.Entry entry = new AuditLog.Entry(clock.instant(), actor, AuditLog.action(context.request().method()),
                 context.normalizedPath(), context.response().getStatusCode(), detail);
         context.vertx().executeBlocking(() -> {
             write(entry);

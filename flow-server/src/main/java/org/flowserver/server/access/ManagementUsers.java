@@ -1,7 +1,5 @@
 package org.flowserver.server.access;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,16 +29,14 @@ public final class ManagementUsers {
     private final PasswordHashing hashing;
     private final Clock clock;
     /** SHA-256 of "name:password" to the user it verified (empty: wrong). */
-    private final Cache<String, Optional<User>> verified;
+    private final VersionedCache<String, Optional<User>> verified = new VersionedCache<>(CACHE_TIME, 1_000);
     /** SHA-256 of a session token to its session. */
-    private final Cache<String, Optional<Session>> sessions;
+    private final VersionedCache<String, Optional<Session>> sessions = new VersionedCache<>(CACHE_TIME, 10_000);
 
     ManagementUsers(JdbcAccessStore store, PasswordHashing hashing, Clock clock) {
         this.store = store;
         this.hashing = hashing;
         this.clock = clock;
-        this.verified = Caffeine.newBuilder().expireAfterWrite(CACHE_TIME).maximumSize(1_000).build();
-        this.sessions = Caffeine.newBuilder().expireAfterWrite(CACHE_TIME).maximumSize(10_000).build();
     }
 
     /** An authenticated management user. */
@@ -95,15 +91,14 @@ public final class ManagementUsers {
 
     /** The user, when {@code password} is its password. */
     Optional<User> basic(String name, String password) {
-        String key = Secrets.sha256(name + "\u0000" + password);
-        Optional<User> user = verified.getIfPresent(key);
-        if (user == null) {
-            Optional<StoredUser> stored = store.user(name);
-            user = stored.isPresent() && hashing.matches(password, stored.get().passwordHash())
-                    ? Optional.of(new User(name, stored.get().role())) : Optional.empty();
-            verified.put(key, user);
+        if (!AccessApi.NAME.matcher(name).matches()) {
+            return Optional.empty();
         }
-        return user;
+        return verified.get(Secrets.sha256(name + "\u0000" + password), key -> {
+            Optional<StoredUser> stored = store.user(name);
+            return stored.isPresent() && hashing.matches(password, stored.get().passwordHash())
+                    ? Optional.of(new User(name, stored.get().role())) : Optional.empty();
+        });
     }
 
     /** The session of a token, while it lasts. */
@@ -128,9 +123,8 @@ public final class ManagementUsers {
     }
 
     void logout(String token) {
-        String hash = Secrets.sha256(token);
-        store.deleteSession(hash);
-        sessions.invalidate(hash);
+        store.deleteSession(Secrets.sha256(token));
+        sessions.invalidateAll();
     }
 
     List<UserView> list() {

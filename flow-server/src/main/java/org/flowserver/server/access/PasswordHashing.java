@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.flowserver.processors.access.CredentialCheckBusyException;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -23,6 +25,9 @@ final class PasswordHashing {
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** How long a verification waits for a slot before the caller is told to retry. */
+    private static final long WAIT_FOR_SLOT_MILLIS = 100;
+
     private final int iterations;
     private final Semaphore verifying = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
 
@@ -38,7 +43,11 @@ final class PasswordHashing {
                 + base64.encodeToString(derive(password, salt, iterations));
     }
 
-    /** Whether {@code password} matches {@code stored}; false for a stored value of an unknown form. */
+    /**
+     * Whether {@code password} matches {@code stored}; false for a stored value of an unknown form.
+     *
+     * @throws CredentialCheckBusyException when no verification slot frees up within 100 ms
+     */
     boolean matches(String password, String stored) {
         String[] parts = stored.split("\\$");
         if (parts.length != 4 || !parts[0].equals(PREFIX)) {
@@ -54,7 +63,16 @@ final class PasswordHashing {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        verifying.acquireUninterruptibly();
+        boolean slot;
+        try {
+            slot = verifying.tryAcquire(WAIT_FOR_SLOT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            slot = false;
+        }
+        if (!slot) {
+            throw new CredentialCheckBusyException();
+        }
         try {
             return MessageDigest.isEqual(expected, derive(password, salt, storedIterations));
         } finally {

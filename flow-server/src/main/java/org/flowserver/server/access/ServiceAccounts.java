@@ -1,7 +1,5 @@
 package org.flowserver.server.access;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,19 +25,16 @@ public final class ServiceAccounts implements AccessControl {
     private final PasswordHashing hashing;
     private final Clock clock;
     /** SHA-256 of "name:password" to whether it was right. */
-    private final Cache<String, Boolean> verifiedPasswords;
+    private final VersionedCache<String, Boolean> verifiedPasswords = new VersionedCache<>(CACHE_TIME, 10_000);
     /** SHA-256 of the API key to its account, or empty for an unknown key. */
-    private final Cache<String, Optional<String>> apiKeys;
+    private final VersionedCache<String, Optional<String>> apiKeys = new VersionedCache<>(CACHE_TIME, 10_000);
     /** "account/owner/flow" to whether it is granted. */
-    private final Cache<String, Boolean> grants;
+    private final VersionedCache<String, Boolean> grants = new VersionedCache<>(CACHE_TIME, 100_000);
 
     ServiceAccounts(JdbcAccessStore store, PasswordHashing hashing, Clock clock) {
         this.store = store;
         this.hashing = hashing;
         this.clock = clock;
-        this.verifiedPasswords = Caffeine.newBuilder().expireAfterWrite(CACHE_TIME).maximumSize(10_000).build();
-        this.apiKeys = Caffeine.newBuilder().expireAfterWrite(CACHE_TIME).maximumSize(10_000).build();
-        this.grants = Caffeine.newBuilder().expireAfterWrite(CACHE_TIME).maximumSize(100_000).build();
     }
 
     /** An account as the API shows it: never a secret. */
@@ -53,14 +48,14 @@ public final class ServiceAccounts implements AccessControl {
 
     @Override
     public Optional<String> basic(String account, String password) {
-        String key = Secrets.sha256(account + "\u0000" + password);
-        Boolean known = verifiedPasswords.getIfPresent(key);
-        if (known == null) {
+        if (!AccessApi.NAME.matcher(account).matches()) {
+            return Optional.empty();
+        }
+        boolean known = verifiedPasswords.get(Secrets.sha256(account + "\u0000" + password), key -> {
             Optional<StoredAccount> stored = store.account(account);
             // An unknown account costs no hash: account names are not secret, CPU is.
-            known = stored.isPresent() && hashing.matches(password, stored.get().passwordHash());
-            verifiedPasswords.put(key, known);
-        }
+            return stored.isPresent() && hashing.matches(password, stored.get().passwordHash());
+        });
         return known ? Optional.of(account) : Optional.empty();
     }
 
@@ -74,7 +69,7 @@ public final class ServiceAccounts implements AccessControl {
 
     @Override
     public boolean granted(String account, String ownerId, String flowId) {
-        return grants.get(account + "/" + ownerId + "/" + flowId, ignored -> store.grants(account).stream()
+        return grants.get(account + "/" + ownerId + "/" + flowId, key -> store.grants(account).stream()
                 .anyMatch(grant -> grant.ownerId().equals(ownerId) && grant.flowId().equals(flowId)));
     }
 
@@ -135,13 +130,13 @@ public final class ServiceAccounts implements AccessControl {
     /** Grants a flow (deployed or not yet); false if it was granted already. */
     boolean grant(String account, String ownerId, String flowId, String by) {
         boolean granted = store.grant(account, ownerId, flowId, by, clock.instant());
-        grants.invalidate(account + "/" + ownerId + "/" + flowId);
+        grants.invalidateAll();
         return granted;
     }
 
     boolean revoke(String account, String ownerId, String flowId) {
         boolean revoked = store.revoke(account, ownerId, flowId);
-        grants.invalidate(account + "/" + ownerId + "/" + flowId);
+        grants.invalidateAll();
         return revoked;
     }
 

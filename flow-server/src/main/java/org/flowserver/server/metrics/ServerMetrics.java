@@ -15,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.flowserver.server.http.MethodNames;
 import org.flowserver.server.http.Problems;
 
 /**
@@ -81,7 +82,8 @@ public final class ServerMetrics implements AutoCloseable {
 
     private void measure(RoutingContext context) {
         long start = System.nanoTime();
-        String method = context.request().method().name();
+        // Methods outside HTTP's own become OTHER: a client must not grow the series without bound.
+        String method = MethodNames.bounded(context.request().method());
         String area = area(context.request().path());
         context.addEndHandler(done -> requestTimer(method, context.response().getStatusCode(), area)
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));

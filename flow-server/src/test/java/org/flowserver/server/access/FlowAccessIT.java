@@ -200,6 +200,13 @@ class FlowAccessIT {
     }
 
     @Test
+    void keepsTheManagementSessionCookieFromFlows() {
+        SERVER.request().cookie("flowserver_session", "an-administrators-session").cookie("theme", "dark")
+                .get("/acme/rs/orders")
+                .then().statusCode(200).body("properties.'http.header.Cookie'", equalTo("theme=dark"));
+    }
+
+    @Test
     void recordsARefusedCallAsARejectedMessageWithoutPrincipal() {
         Response response = SERVER.anonymous().get("/acme/rs/invoices");
 

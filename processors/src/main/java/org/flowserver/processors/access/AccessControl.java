@@ -27,7 +27,11 @@ public interface AccessControl {
         }
     };
 
-    /** The account, when {@code password} is its password. */
+    /**
+     * The account, when {@code password} is its password.
+     *
+     * @throws CredentialCheckBusyException when the password cannot be verified now
+     */
     Optional<String> basic(String account, String password);
 
     /** The account whose API key {@code key} is. */

@@ -24,6 +24,7 @@ public enum ProblemType {
     RESPONSE_CONTRACT_VIOLATED(500, "Response contract violated"),
     INTERNAL_ERROR(500, "Internal server error"),
     FLOW_OVERLOADED(503, "Flow overloaded"),
+    SERVER_BUSY(503, "Server busy"),
     FLOW_TIMEOUT(504, "Flow timeout");
 
     private final int status;

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.flowserver.dsl.Access;
 import org.flowserver.processors.access.AccessControl;
 import org.flowserver.processors.access.BasicCredentials;
+import org.flowserver.processors.access.CredentialCheckBusyException;
 import org.flowserver.processors.http.ProblemDetail;
 import org.flowserver.processors.http.ProblemType;
 import org.flowserver.processors.http.UrlEncoded;
@@ -35,6 +36,11 @@ final class Callers {
     private static final List<List<SecurityScheme>> GRANTED = List.of(List.of(BASIC), List.of(API_KEY));
     /** Headers that never become exchange properties, whatever the endpoint. */
     private static final Set<String> ALWAYS_HIDDEN = Set.of("authorization", "proxy-authorization", "apikey");
+    /**
+     * The management session cookie (its path is /api, but a browser may hold an older one for /): never a
+     * property, so that no flow can read an administrator's session.
+     */
+    static final String SESSION_COOKIE = "flowserver_session";
 
     private final AccessControl accounts;
     private final String ownerId;
@@ -58,7 +64,7 @@ final class Callers {
     static CredentialFields credentialFields(List<SecurityScheme> schemes) {
         Set<String> headers = new LinkedHashSet<>(ALWAYS_HIDDEN);
         Set<String> query = new LinkedHashSet<>();
-        Set<String> cookies = new LinkedHashSet<>();
+        Set<String> cookies = new LinkedHashSet<>(Set.of(SESSION_COOKIE));
         for (SecurityScheme scheme : schemes) {
             if (scheme.kind().equals("apiKey")) {
                 switch (scheme.location()) {
@@ -94,7 +100,13 @@ final class Callers {
                     continue;
                 }
                 presented = true;
-                Optional<String> owner = verify(scheme, credential.get());
+                Optional<String> owner;
+                try {
+                    owner = verify(scheme, credential.get());
+                } catch (CredentialCheckBusyException e) {
+                    throw new RequestRejectedException(ProblemDetail.of(ProblemType.SERVER_BUSY, e.getMessage()),
+                            Map.of("Retry-After", String.valueOf(CredentialCheckBusyException.RETRY_AFTER_SECONDS)));
+                }
                 if (owner.isEmpty() || (account.isPresent() && !account.equals(owner))) {
                     met = false;
                 } else {
