@@ -89,6 +89,10 @@ final class RequestProperties {
 
     /** The {@code Cookie} header without the named cookies (API keys). */
     private static String withoutCookies(String header, Set<String> names) {
+        if (names.stream().noneMatch(header::contains)) {
+            // The usual case: nothing to cut, no copy.
+            return header;
+        }
         StringBuilder kept = new StringBuilder();
         for (String pair : header.split(";")) {
             String trimmed = pair.strip();
