@@ -42,7 +42,7 @@ final class AccessApi {
 
     /** Names of users and accounts: a letter, then letters, digits, '.', '_' or '-'; 3 to 64 characters. */
     static final Pattern NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9._-]{2,63}");
-    static final String NAME_TEXT = "[a-zA-Z][a-zA-Z0-9._-]{2,63}";
+    static final String NAME_TEXT = NAME.pattern();
     private static final int MAX_DESCRIPTION = 500;
     private static final int DEFAULT_AUDIT_LIMIT = 100;
     private static final int MAX_AUDIT_LIMIT = 1000;
@@ -64,7 +64,7 @@ final class AccessApi {
 
     void mount(Router router) {
         router.post("/api/session").blockingHandler(this::login, false);
-        router.get("/api/session").handler(this::whoAmI);
+        router.get("/api/session").handler(AccessApi::whoAmI);
         router.delete("/api/session").blockingHandler(this::logout, false);
         router.route("/api/session").handler(context -> Problems.methodNotAllowed(context, "GET, POST, DELETE"));
 
@@ -129,17 +129,12 @@ final class AccessApi {
         send(context, 201, answer);
     }
 
-    private void whoAmI(RoutingContext context) {
+    /** Who is calling; with a session, also its CSRF token and end (the guard found the session already). */
+    private static void whoAmI(RoutingContext context) {
         User user = context.get(ManagementAuth.USER_KEY);
-        String token = context.get(ManagementAuth.SESSION_TOKEN_KEY);
-        if (token == null) {
-            send(context, 200, JSON.createObjectNode().put("name", user.name()).put("role", user.role().apiName()));
-            return;
-        }
-        context.vertx().<Optional<Session>>executeBlocking(() -> users.session(token), false)
-                .onSuccess(session -> send(context, 200, session.map(AccessApi::sessionView).orElseGet(() ->
-                        JSON.createObjectNode().put("name", user.name()).put("role", user.role().apiName()))))
-                .onFailure(context::fail);
+        Session session = context.get(ManagementAuth.SESSION_KEY);
+        send(context, 200, session != null ? sessionView(session)
+                : JSON.createObjectNode().put("name", user.name()).put("role", user.role().apiName()));
     }
 
     private void logout(RoutingContext context) {

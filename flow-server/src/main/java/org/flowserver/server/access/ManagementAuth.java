@@ -34,6 +34,7 @@ final class ManagementAuth implements Handler<RoutingContext> {
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String USER_KEY = "flowserver.user";
     static final String SESSION_TOKEN_KEY = "flowserver.sessionToken";
+    static final String SESSION_KEY = "flowserver.session";
     private static final Pattern FLOW_STATE = Pattern.compile("^/api/flows/[^/]+/[^/]+/(disable|enable)/?$");
     private static final Logger LOG = LoggerFactory.getLogger(ManagementAuth.class);
 
@@ -104,12 +105,12 @@ final class ManagementAuth implements Handler<RoutingContext> {
             String token = authorization.substring(7).trim();
             session = users.session(token);
             user = session.map(Session::user);
-            session.ifPresent(found -> context.put(SESSION_TOKEN_KEY, token));
+            context.put(SESSION_TOKEN_KEY, token);
         } else if (cookie != null) {
             session = users.session(cookie.getValue());
             user = session.map(Session::user);
             byCookie = true;
-            session.ifPresent(found -> context.put(SESSION_TOKEN_KEY, cookie.getValue()));
+            context.put(SESSION_TOKEN_KEY, cookie.getValue());
         } else {
             user = Optional.empty();
         }
@@ -144,6 +145,7 @@ final class ManagementAuth implements Handler<RoutingContext> {
         }
         context.put(Caller.KEY, user.get().name());
         context.put(USER_KEY, user.get());
+        session.ifPresent(found -> context.put(SESSION_KEY, found));
         if (changes(request.method())) {
             String actor = user.get().name();
             context.addBodyEndHandler(ended -> record(context, actor, Optional.empty()));

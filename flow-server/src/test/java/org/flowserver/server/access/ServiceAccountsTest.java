@@ -49,6 +49,20 @@ class ServiceAccountsTest {
     }
 
     @StoreTest
+    void storesOnlyAHashOfAUsersPassword() throws SQLException {
+        String password = users.create("anna", Role.OPERATOR, "admin").orElseThrow();
+
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT password_hash FROM management_users WHERE name = 'anna'");
+             ResultSet rows = select.executeQuery()) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).startsWith("pbkdf2-sha256$1000$").doesNotContain(password);
+        }
+        assertThat(users.basic("anna", password)).map(ManagementUsers.User::role).hasValue(Role.OPERATOR);
+    }
+
+    @StoreTest
     void verifiesThePasswordAndTheApiKey() {
         NewSecrets secrets = accounts.create("billing", Optional.empty(), "admin").orElseThrow();
 

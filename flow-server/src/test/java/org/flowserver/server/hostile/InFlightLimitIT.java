@@ -29,7 +29,7 @@ class InFlightLimitIT {
 
     @RegisterExtension
     static final FlowServerExtension SERVER = FlowServerExtension.with(config -> config.toBuilder()
-            .maxInFlightPerFlow(LIMIT).requestTimeout(Duration.ofSeconds(2)).build());
+            .maxInFlightPerFlow(LIMIT).requestTimeout(Duration.ofSeconds(4)).build());
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -103,9 +103,12 @@ class InFlightLimitIT {
                 HttpResponse.BodyHandlers.ofString())).toList();
     }
 
-    /** Sends quick requests until one is refused, as soon as the slow ones are in flight. */
+    /**
+     * Sends quick requests until one is refused, as soon as the slow ones are in flight. The slow ones hold the
+     * flow until the request timeout (4 s); on a loaded 2-core machine they can take over a second to arrive.
+     */
     private static Response awaitRefusal() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         Response response = quickRequest();
         while (response.statusCode() != 503 && System.nanoTime() < deadline) {
             response = quickRequest();
