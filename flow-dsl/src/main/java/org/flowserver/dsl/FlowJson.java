@@ -158,6 +158,11 @@ public final class FlowJson {
             public Void handoffSource(HandoffSourceSpec spec) {
                 return null;
             }
+
+            @Override
+            public Void restRequest(RestRequestSpec spec) {
+                throw new UnsupportedOperationException("restRequest JSON: being built (issue 7)");
+            }
         });
         CommonProperties common = processor.common();
         putText(node, "exchangeProperties", common.exchangeProperties());

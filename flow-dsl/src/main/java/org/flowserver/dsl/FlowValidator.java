@@ -162,6 +162,11 @@ final class FlowValidator {
             public Void handoffSource(HandoffSourceSpec spec) {
                 return null;
             }
+
+            @Override
+            public Void restRequest(RestRequestSpec spec) {
+                return null;
+            }
         });
     }
 

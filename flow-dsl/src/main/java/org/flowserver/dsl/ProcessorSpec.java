@@ -7,7 +7,7 @@ import java.util.Optional;
  * message or call other systems. Each kind has one spec record and one translator on the server.
  */
 public sealed interface ProcessorSpec permits SourceSpec, SetExchangePropertySpec, SetPayloadSpec, MapSpec,
-        FilterSpec, LogSpec, HandoffSpec {
+        FilterSpec, LogSpec, HandoffSpec, RestRequestSpec {
 
     /** The type name used in the flow JSON ({@code "type": "map"}), equal to the DSL method name. */
     String type();

@@ -23,4 +23,6 @@ public interface ProcessorVisitor<R> {
     R handoff(HandoffSpec spec);
 
     R handoffSource(HandoffSourceSpec spec);
+
+    R restRequest(RestRequestSpec spec);
 }

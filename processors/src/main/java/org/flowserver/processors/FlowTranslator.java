@@ -18,6 +18,7 @@ import org.flowserver.dsl.Problem;
 import org.flowserver.dsl.ProcessorSpec;
 import org.flowserver.dsl.ProcessorVisitor;
 import org.flowserver.dsl.RestApiSpec;
+import org.flowserver.dsl.RestRequestSpec;
 import org.flowserver.dsl.SetExchangePropertySpec;
 import org.flowserver.dsl.SetPayloadSpec;
 import org.flowserver.processors.access.AccessControl;
@@ -204,6 +205,11 @@ public final class FlowTranslator {
         @Override
         public Processor handoffSource(HandoffSourceSpec spec) {
             throw new IllegalArgumentException("handoff without a flowId is a source; a validated flow has it first");
+        }
+
+        @Override
+        public Processor restRequest(RestRequestSpec spec) {
+            throw new InvalidFlowException(flow.id(), List.of(new Problem("processors", "restRequest: being built")));
         }
 
         private Expression expression(String text) {

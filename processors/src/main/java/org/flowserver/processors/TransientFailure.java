@@ -22,6 +22,14 @@ public interface TransientFailure {
     }
 
     /**
+     * Whether the failing processor already retried as long as it was allowed to (an outbound call's own retry
+     * policy): the flow then does not try the message again, which would multiply the attempts.
+     */
+    default boolean exhausted() {
+        return false;
+    }
+
+    /**
      * Whether {@code failure}, or one of its causes, is transient: a {@link TransientFailure} that says so, or a
      * timeout or refused connection of the JDK's networking.
      */

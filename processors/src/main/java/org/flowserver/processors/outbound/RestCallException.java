@@ -1,0 +1,73 @@
+package org.flowserver.processors.outbound;
+
+import java.util.Objects;
+import java.util.OptionalInt;
+import org.flowserver.dsl.FlowException;
+import org.flowserver.processors.TransientFailure;
+
+/**
+ * An outbound call failed: its kind, the status when there was an answer, the start of the answer's body, and
+ * how many attempts were made. Its message names the method and the URL without query or user info:
+ * {@code GET https://crm.example.com/api/customers/42 answered 404 (not-found) after 1 attempt}.
+ */
+public final class RestCallException extends FlowException implements TransientFailure {
+
+    /** The most characters of an answer's body an error keeps. */
+    public static final int MAX_BODY_CHARS = 1024;
+
+    private final RestErrorKind kind;
+    private final OptionalInt statusCode;
+    private final String body;
+    private final int attempts;
+    private final boolean transientFailure;
+    private final boolean exhausted;
+
+    /**
+     * @param message           the whole message, without secrets
+     * @param transientFailure  whether trying again later may succeed (a retried status, a timeout, no connection)
+     * @param exhausted         whether the call's own retries were used up (the flow then does not redeliver)
+     */
+    public RestCallException(String message, RestErrorKind kind, OptionalInt statusCode, String body, int attempts,
+                             boolean transientFailure, boolean exhausted, Throwable cause) {
+        super(message, cause);
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.statusCode = Objects.requireNonNull(statusCode, "statusCode");
+        this.body = body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body;
+        this.attempts = attempts;
+        this.transientFailure = transientFailure;
+        this.exhausted = exhausted;
+    }
+
+    public RestErrorKind kind() {
+        return kind;
+    }
+
+    /** The status of the answer; empty when there was none (timeout, connection, TLS). */
+    public OptionalInt statusCode() {
+        return statusCode;
+    }
+
+    /** The first {@value #MAX_BODY_CHARS} characters of the answer's body (UTF-8, lossy); empty without one. */
+    public String body() {
+        return body;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    @Override
+    public boolean isTransient() {
+        return transientFailure;
+    }
+
+    @Override
+    public boolean exhausted() {
+        return exhausted;
+    }
+
+    /** The trace's error type: {@code rest-<kind>}. */
+    public String errorType() {
+        return "rest-" + kind.code();
+    }
+}
