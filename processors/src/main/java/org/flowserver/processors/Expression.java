@@ -12,7 +12,7 @@ import org.flowserver.processors.payload.Payloads;
  * {@code {"payload", "properties", "messageId", "flowId", "ownerId"}}. Each evaluation runs in its own frame,
  * bounded in time and depth, so expressions are safe to share between threads.
  */
-final class Expression {
+public final class Expression {
 
     private final String text;
     private final Jsonata compiled;
@@ -20,7 +20,7 @@ final class Expression {
     private final String flowId;
     private final ExpressionLimits limits;
 
-    Expression(String text, String ownerId, String flowId, ExpressionLimits limits) {
+    public Expression(String text, String ownerId, String flowId, ExpressionLimits limits) {
         this.text = text;
         this.compiled = Jsonata.jsonata(text);
         // Inputs are built by this server from JSON and properties; walking them again is wasted work.
@@ -33,7 +33,7 @@ final class Expression {
     }
 
     /** The result: a payload tree value, or {@code null} when the expression yields nothing. */
-    Object evaluate(Exchange exchange) {
+    public Object evaluate(Exchange exchange) {
         Jsonata.Frame frame = compiled.createFrame();
         frame.setRuntimeBounds(limits.timeoutMillis(), limits.maxDepth());
         // dashjoin keeps one expression object per thread and reads $now()/$millis() from it, where the time
