@@ -2,6 +2,7 @@ package org.flowserver.processors;
 
 import org.apache.camel.Exchange;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.flowserver.dsl.FlowSpec;
 import org.flowserver.processors.handoff.Handoff;
 import org.flowserver.processors.handoff.HandoffException;
@@ -40,9 +41,10 @@ public final class CompiledFlow {
      * Handles one message that arrived at this flow's source.
      *
      * @param disabled whether the flow is disabled (the source refuses valid messages with 503)
+     * @return completes when the message is done; the caller has had its answer by then
      */
-    public void handle(Exchange exchange, boolean disabled) {
-        source.handle(exchange, pipeline, disabled);
+    public CompletableFuture<Void> handle(Exchange exchange, boolean disabled) {
+        return source.handle(exchange, pipeline, disabled);
     }
 
     /** Whether the flow has an HTTP endpoint; a flow with a handoff source has none. */

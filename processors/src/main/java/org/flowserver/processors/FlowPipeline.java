@@ -3,7 +3,12 @@ package org.flowserver.processors;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.Exchange;
 import org.flowserver.dsl.FlowSpec;
@@ -13,12 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The processors after the source, run in order on the thread that received the message, and run again from the
- * start when one fails transiently, as the flow's redelivery policy says.
+ * The processors after the source, run in order on the thread that received the message (and, after an outbound
+ * call, on the worker thread its answer resumes on), and run again from the start when one fails transiently, as
+ * the flow's redelivery policy says.
  */
 public final class FlowPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowPipeline.class);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     private static final long CANCEL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final String ownerId;
@@ -34,67 +41,107 @@ public final class FlowPipeline {
     }
 
     /**
-     * Runs every processor on the message, stopping early when one filters it out; each adds its step to the
-     * message's trace. When a processor fails transiently ({@link TransientFailure}) and attempts are left, the
-     * message is tried again after the policy's delay, from the payload and exchange properties it had before the
-     * first processor, as a new attempt in its trace. The delay is waited on this thread: the caller of a
-     * {@code RequestResponse} flow waits for the outcome anyway.
+     * Runs every processor on the message on this thread, stopping early when one filters it out; each adds its
+     * step to the message's trace. A processor that calls out makes this thread wait for the answer. When a
+     * processor fails transiently ({@link TransientFailure}) and attempts are left, the message is tried again after
+     * the policy's delay, from the payload and exchange properties it had before the first processor, as a new
+     * attempt in its trace. The delay is waited on this thread.
      *
      * @throws FlowStepException naming the processor that failed, and how many attempts failed
      */
     public void run(Exchange exchange, MessageRecorder recorder) {
-        run(exchange, recorder, () -> false);
+        try {
+            run(exchange, recorder, () -> false, null).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof FlowStepException failure) {
+                throw failure;
+            }
+            throw e;
+        }
     }
 
     /**
-     * Runs the message as {@link #run(Exchange, MessageRecorder)} does, stopping before the next processor or
-     * attempt once {@code cancelled} says so (its caller stopped waiting).
+     * Runs the message as {@link #run(Exchange, MessageRecorder)} does, but without holding a thread while a
+     * processor waits for an outbound call or while a redelivery delay passes: the rest runs on a thread of
+     * {@code resume} (the server's worker pool). Stops before the next processor or attempt once {@code cancelled}
+     * says so (its caller stopped waiting).
      *
-     * @throws FlowStepException naming the processor that failed, and how many attempts failed
+     * @param resume  where the message goes on after a wait; {@code null} to wait on this thread
+     * @return completes when the message ran through; fails with a {@link FlowStepException} naming the processor
+     *         that failed, and how many attempts failed
      */
-    public void run(Exchange exchange, MessageRecorder recorder, BooleanSupplier cancelled) {
+    public CompletableFuture<Void> run(Exchange exchange, MessageRecorder recorder, BooleanSupplier cancelled,
+                                       Executor resume) {
         if (redelivery.maxAttempts() == 1) {
-            runOnce(exchange, recorder, cancelled);
-            return;
+            return runFrom(0, exchange, recorder, cancelled, resume);
         }
         Object payload = exchange.getMessage().getBody();
         Map<String, Object> properties = new HashMap<>(exchange.getProperties());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                runOnce(exchange, recorder, cancelled);
-                return;
-            } catch (FlowStepException e) {
-                if (!TransientFailure.isTransient(e.getCause())) {
-                    throw e;
-                }
-                if (attempt >= redelivery.maxAttempts() || cancelled.getAsBoolean()) {
-                    throw e.exhausted(attempt);
-                }
-                long delay = redelivery.delayBeforeAttempt(attempt + 1);
-                LOG.atWarn().addKeyValue("owner", ownerId).addKeyValue("flow", flowId)
-                        .addKeyValue("processor", e.processorId()).addKeyValue("messageId", recorder.messageId())
-                        .addKeyValue("attempt", attempt).addKeyValue("delayMillis", delay)
-                        .addKeyValue("error", e.getMessage())
-                        .log("Transient failure; the message is tried again after the delay");
-                if (!sleep(delay, cancelled) || cancelled.getAsBoolean()) {
-                    throw e.exhausted(attempt);
+        return attempt(1, payload, properties, exchange, recorder, cancelled, resume);
+    }
+
+    private CompletableFuture<Void> attempt(int attempt, Object payload, Map<String, Object> properties,
+                                            Exchange exchange, MessageRecorder recorder, BooleanSupplier cancelled,
+                                            Executor resume) {
+        CompletableFuture<Void> run = runFrom(0, exchange, recorder, cancelled, resume);
+        return run.handle((done, failure) -> {
+            if (failure == null) {
+                return run;
+            }
+            FlowStepException e = (FlowStepException) unwrap(failure);
+            Throwable cause = e.getCause();
+            if (!TransientFailure.isTransient(cause) || TransientFailure.isExhausted(cause)) {
+                return CompletableFuture.<Void>failedFuture(e);
+            }
+            if (attempt >= redelivery.maxAttempts() || cancelled.getAsBoolean()) {
+                return CompletableFuture.<Void>failedFuture(e.exhausted(attempt));
+            }
+            long delay = redelivery.delayBeforeAttempt(attempt + 1);
+            LOG.atWarn().addKeyValue("owner", ownerId).addKeyValue("flow", flowId)
+                    .addKeyValue("processor", e.processorId()).addKeyValue("messageId", recorder.messageId())
+                    .addKeyValue("attempt", attempt).addKeyValue("delayMillis", delay)
+                    .addKeyValue("error", e.getMessage())
+                    .log("Transient failure; the message is tried again after the delay");
+            Supplier<CompletableFuture<Void>> again = () -> {
+                if (cancelled.getAsBoolean()) {
+                    return CompletableFuture.failedFuture(e.exhausted(attempt));
                 }
                 exchange.getProperties().clear();
                 exchange.getProperties().putAll(properties);
                 exchange.getMessage().setBody(payload);
                 exchange.setRouteStop(false);
                 recorder.retrying();
+                return attempt(attempt + 1, payload, properties, exchange, recorder, cancelled, resume);
+            };
+            if (resume == null) {
+                return sleep(delay, cancelled) ? again.get() : CompletableFuture.<Void>failedFuture(e.exhausted(attempt));
             }
-        }
+            return CompletableFuture.supplyAsync(again, CompletableFuture.delayedExecutor(delay,
+                    TimeUnit.MILLISECONDS, resume)).thenCompose(Function.identity());
+        }).thenCompose(Function.identity());
     }
 
-    private void runOnce(Exchange exchange, MessageRecorder recorder, BooleanSupplier cancelled) {
-        for (FlowStep step : steps) {
+    /** Runs the steps from {@code index} on: on this thread up to the first that calls out, then after its answer. */
+    private CompletableFuture<Void> runFrom(int index, Exchange exchange, MessageRecorder recorder,
+                                            BooleanSupplier cancelled, Executor resume) {
+        for (int i = index; i < steps.length; i++) {
             if (exchange.isRouteStop() || cancelled.getAsBoolean()) {
-                return;
+                return DONE;
             }
-            step.run(exchange, recorder);
+            CompletableFuture<Void> step = steps[i].run(exchange, recorder, cancelled, resume);
+            if (!step.isDone()) {
+                int next = i + 1;
+                return step.thenCompose(done -> runFrom(next, exchange, recorder, cancelled, resume));
+            }
+            if (step.isCompletedExceptionally()) {
+                return step;
+            }
         }
+        return DONE;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /**

@@ -29,6 +29,17 @@ public interface TransientFailure {
         return false;
     }
 
+    /** Whether {@code failure}, or one of its causes, is a {@link TransientFailure} that used up its own retries. */
+    static boolean isExhausted(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < MAX_CAUSE_DEPTH; t = t.getCause(), depth++) {
+            if (t instanceof TransientFailure transientFailure) {
+                return transientFailure.exhausted();
+            }
+        }
+        return false;
+    }
+
     /**
      * Whether {@code failure}, or one of its causes, is transient: a {@link TransientFailure} that says so, or a
      * timeout or refused connection of the JDK's networking.

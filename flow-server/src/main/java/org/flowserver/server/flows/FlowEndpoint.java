@@ -2,7 +2,10 @@ package org.flowserver.server.flows;
 
 import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.support.AsyncProcessorSupport;
 import org.flowserver.dsl.FlowSpec;
 import org.flowserver.processors.CompiledFlow;
 import org.flowserver.processors.handoff.Handoff;
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * one volatile write, so each request runs wholly on the old flow or wholly on the new one, and the route
  * (and its HTTP endpoint) is never down during a redeploy.
  */
-final class FlowEndpoint implements Processor, HandoffTarget {
+final class FlowEndpoint extends AsyncProcessorSupport implements HandoffTarget {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowEndpoint.class);
 
@@ -58,16 +61,36 @@ final class FlowEndpoint implements Processor, HandoffTarget {
         this.disabled = disabled;
     }
 
+    /**
+     * Starts the message and returns; {@code callback} hears when it is done, which may be after an outbound call
+     * answered on another thread. Camel counts the message in flight until then, so an undeploy waits for it.
+     */
     @Override
-    public void process(Exchange exchange) {
+    public boolean process(Exchange exchange, AsyncCallback callback) {
         CompiledFlow flow = current;
         InboundRequest request = (InboundRequest) exchange.getIn().getBody();
+        CompletableFuture<Void> handled;
         try {
-            flow.handle(exchange, disabled);
+            handled = flow.handle(exchange, disabled);
         } catch (RuntimeException | StackOverflowError e) {
-            // A source answers every outcome it knows; this is the net under a bug, never a flow's failure.
-            LOG.atError().addKeyValue("owner", flow.spec().ownerId()).addKeyValue("flow", flow.spec().id())
-                    .addKeyValue("messageId", exchange.getExchangeId()).setCause(e).log("Unexpected failure");
+            handled = CompletableFuture.failedFuture(e);
+        }
+        handled.whenComplete((done, failure) -> {
+            if (failure != null) {
+                unexpected(flow, exchange, request, failure);
+            }
+            callback.done(false);
+        });
+        return false;
+    }
+
+    /** A source answers every outcome it knows; this is the net under a bug, never a flow's failure. */
+    private static void unexpected(CompiledFlow flow, Exchange exchange, InboundRequest request, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        LOG.atError().addKeyValue("owner", flow.spec().ownerId()).addKeyValue("flow", flow.spec().id())
+                .addKeyValue("messageId", exchange.getExchangeId()).setCause(cause).log("Unexpected failure");
+        if (!request.context().response().ended()) {
             HttpResponses.problem(request.context().response(), ProblemDetail.of(ProblemType.INTERNAL_ERROR,
                     "The server failed to handle the message; the server log has the details under messageId "
                             + exchange.getExchangeId() + "."));

@@ -2,6 +2,7 @@ package org.flowserver.processors.handoff;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 import org.flowserver.dsl.FlowSpec;
@@ -50,7 +51,7 @@ public final class HandoffSource implements FlowSource {
 
     /** A handoff flow has no endpoint, so no request ever reaches it. */
     @Override
-    public void handle(Exchange exchange, FlowPipeline pipeline, boolean disabled) {
+    public CompletableFuture<Void> handle(Exchange exchange, FlowPipeline pipeline, boolean disabled) {
         throw new IllegalStateException("Flow '" + flow.id() + "' has a handoff source and no endpoint");
     }
 

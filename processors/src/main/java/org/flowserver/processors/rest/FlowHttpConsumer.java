@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
@@ -74,7 +75,40 @@ final class FlowHttpConsumer extends VertxPlatformHttpConsumer implements Draina
             return;
         }
         context.addEndHandler(ended -> pending.decrementAndGet());
-        super.handleRequest(context);
+        process(context);
+    }
+
+    /**
+     * Runs the request's message through the route on a worker thread, as Camel's consumer does, but
+     * asynchronously: the flow answers the caller itself and may still be waiting for an outbound call when the
+     * worker returns, so Camel must neither write a response of its own nor release the exchange before the flow
+     * said it is done.
+     */
+    private void process(RoutingContext context) {
+        Exchange exchange = createExchange(false);
+        exchange.setPattern(ExchangePattern.InOut);
+        processHttpRequest(exchange, context).onComplete(prepared -> {
+            if (prepared.failed()) {
+                failed(context, exchange, prepared.cause());
+                return;
+            }
+            context.vertx().executeBlocking(() -> {
+                createUoW(exchange);
+                getAsyncProcessor().process(exchange, doneSync -> {
+                    doneUoW(exchange);
+                    releaseExchange(exchange, false);
+                });
+                return null;
+            }, false).onFailure(failure -> failed(context, exchange, failure));
+        });
+    }
+
+    private void failed(RoutingContext context, Exchange exchange, Throwable failure) {
+        getExceptionHandler().handleException("Failed handling " + FlowPaths.name(getEndpoint().getPath()), failure);
+        HttpResponses.problem(context.response(), ProblemDetail.of(ProblemType.INTERNAL_ERROR,
+                "The server failed to handle the message; the server log has the details under messageId "
+                        + exchange.getExchangeId() + "."));
+        releaseExchange(exchange, false);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.flowserver.processors.rest;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -8,6 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.Exchange;
@@ -46,6 +50,7 @@ abstract class RestSource implements FlowSource {
     static final String DISABLED_BODY = "{\"message\": \"Request rejected because the endpoint has been disabled.\"}";
     static final int DISABLED_RETRY_AFTER_SECONDS = 60;
     private static final Logger LOG = LoggerFactory.getLogger(RestSource.class);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     final FlowSpec flow;
     final int basePathLength;
@@ -90,7 +95,7 @@ abstract class RestSource implements FlowSource {
     abstract Answer prepare(Exchange exchange, RoutingContext context, Buffer body);
 
     @Override
-    public final void handle(Exchange exchange, FlowPipeline pipeline, boolean disabled) {
+    public final CompletableFuture<Void> handle(Exchange exchange, FlowPipeline pipeline, boolean disabled) {
         InboundRequest request = (InboundRequest) exchange.getIn().getBody();
         RoutingContext context = request.context();
         HttpServerResponse response = context.response();
@@ -125,65 +130,80 @@ abstract class RestSource implements FlowSource {
             } else {
                 recorder.rejected(error);
             }
-            return;
+            return DONE;
         }
         if (disabled) {
             response.setStatusCode(503).putHeader("Retry-After", String.valueOf(DISABLED_RETRY_AFTER_SECONDS))
                     .putHeader("Content-Type", "application/json").end(DISABLED_BODY);
             recorder.rejected(new TraceError(TraceError.DISABLED, "flow-disabled",
                     "The flow is disabled; the request was valid and was refused with 503", Optional.of(sourceId)));
-            return;
+            return DONE;
         }
         logger.ifPresent(log -> log.log(exchange));
         recorder.started();
         Optional<Object> incoming = retainPayloadOnFailure ? Optional.ofNullable(exchange.getIn().getBody())
                 : Optional.empty();
+        Executor resume = workers(context.vertx());
         if (flow.exchangePattern() == ExchangePattern.OneWay) {
             response.setStatusCode(202).end();
-            run(exchange, pipeline, recorder, () -> false).ifPresentOrElse(failure -> failed(exchange, recorder,
-                    failure.error(), failure.retainedPayload().or(() -> incoming)), recorder::completed);
-            return;
+            return run(exchange, pipeline, recorder, () -> false, resume).thenAccept(failure -> failure.ifPresentOrElse(
+                    f -> failed(exchange, recorder, f.error(), f.retainedPayload().or(() -> incoming)),
+                    recorder::completed));
         }
-        Optional<Failure> failure;
-        if (requestTimeoutMillis > 0) {
-            // The caller waits at most the request timeout: then it gets a 504, and the flow stops before its next
-            // processor (or its next attempt). Whoever claims the answer first answers.
-            AtomicBoolean answered = new AtomicBoolean();
-            long timer = context.vertx().setTimer(requestTimeoutMillis, id -> {
-                if (answered.compareAndSet(false, true)) {
-                    HttpResponses.problem(response, ProblemDetail.of(ProblemType.FLOW_TIMEOUT, "The flow did not "
-                            + "answer within " + requestTimeoutMillis + " ms; it stops before its next processor. "
-                            + "The trace of message " + messageId + " shows how far it got."));
-                }
-            });
-            try {
-                failure = run(exchange, pipeline, recorder, answered::get);
-            } finally {
-                context.vertx().cancelTimer(timer);
+        if (requestTimeoutMillis <= 0) {
+            return run(exchange, pipeline, recorder, () -> false, resume)
+                    .thenAccept(failure -> answer(exchange, response, recorder, answer, failure, incoming));
+        }
+        // The caller waits at most the request timeout: then it gets a 504, and the flow stops before its next
+        // processor (or its next attempt). Whoever claims the answer first answers.
+        AtomicBoolean answered = new AtomicBoolean();
+        long timer = context.vertx().setTimer(requestTimeoutMillis, id -> {
+            if (answered.compareAndSet(false, true)) {
+                HttpResponses.problem(response, ProblemDetail.of(ProblemType.FLOW_TIMEOUT, "The flow did not "
+                        + "answer within " + requestTimeoutMillis + " ms; it stops before its next processor. "
+                        + "The trace of message " + messageId + " shows how far it got."));
             }
-            if (!answered.compareAndSet(false, true)) {
-                LOG.atWarn().addKeyValue("owner", flow.ownerId()).addKeyValue("flow", flow.id())
-                        .addKeyValue("messageId", messageId).addKeyValue("requestTimeoutMillis", requestTimeoutMillis)
-                        .log("The flow did not answer within the request timeout; the caller got 504");
-                TraceError timeout = new TraceError(TraceError.PROCESSING, code(ProblemType.FLOW_TIMEOUT),
-                        "The flow did not answer within the request timeout of " + requestTimeoutMillis
-                                + " ms; the caller got 504" + failure.map(f -> " and the flow failed: "
-                                + f.error().message()).orElse(""), failure.flatMap(f -> f.error().processorId()));
-                failed(exchange, recorder, timeout, failure.flatMap(Failure::retainedPayload).or(() -> incoming));
+        });
+        return run(exchange, pipeline, recorder, answered::get, resume).thenAccept(failure -> {
+            context.vertx().cancelTimer(timer);
+            if (answered.compareAndSet(false, true)) {
+                answer(exchange, response, recorder, answer, failure, incoming);
                 return;
             }
-        } else {
-            failure = run(exchange, pipeline, recorder, () -> false);
-        }
+            LOG.atWarn().addKeyValue("owner", flow.ownerId()).addKeyValue("flow", flow.id())
+                    .addKeyValue("messageId", messageId).addKeyValue("requestTimeoutMillis", requestTimeoutMillis)
+                    .log("The flow did not answer within the request timeout; the caller got 504");
+            TraceError timeout = new TraceError(TraceError.PROCESSING, code(ProblemType.FLOW_TIMEOUT),
+                    "The flow did not answer within the request timeout of " + requestTimeoutMillis
+                            + " ms; the caller got 504" + failure.map(f -> " and the flow failed: "
+                            + f.error().message()).orElse(""), failure.flatMap(f -> f.error().processorId()));
+            failed(exchange, recorder, timeout, failure.flatMap(Failure::retainedPayload).or(() -> incoming));
+        });
+    }
+
+    /** Answers the caller once the flow ran: its failure, or the answer the flow made. */
+    private void answer(Exchange exchange, HttpServerResponse response, MessageRecorder recorder, Answer answer,
+                        Optional<Failure> failure, Optional<Object> incoming) {
         if (failure.isPresent()) {
             HttpResponses.problem(response, ProblemDetail.of(ProblemType.PROCESSING_FAILED,
                     "The flow failed to process the message; the server log has the details under messageId "
-                            + messageId + "."));
+                            + exchange.getExchangeId() + "."));
             failed(exchange, recorder, failure.get().error(), failure.get().retainedPayload().or(() -> incoming));
             return;
         }
         responder.respond(exchange, response, answer.defaultStatus(), answer.contract())
                 .ifPresentOrElse(error -> failed(exchange, recorder, error, incoming), recorder::completed);
+    }
+
+    /**
+     * The server's worker threads, where a message goes on after an outbound call answered (on an event loop):
+     * decoding the answer and the processors after it must not hold an event loop.
+     */
+    private static Executor workers(Vertx vertx) {
+        return task -> vertx.executeBlocking(() -> {
+            task.run();
+            return null;
+        }, false);
     }
 
     /** Records the failure, then (the caller has its answer) hands the message to the dead-letter flow. */
@@ -196,20 +216,26 @@ abstract class RestSource implements FlowSource {
     private record Failure(TraceError error, Optional<Object> retainedPayload) {
     }
 
-    /** Runs the pipeline until it ends or is cancelled; returns the failure when a processor failed. */
-    private Optional<Failure> run(Exchange exchange, FlowPipeline pipeline, MessageRecorder recorder,
-                                  BooleanSupplier cancelled) {
-        try {
-            pipeline.run(exchange, recorder, cancelled);
-            return Optional.empty();
-        } catch (FlowStepException e) {
+    /** Runs the pipeline until it ends or is cancelled; completes with the failure when a processor failed. */
+    private CompletableFuture<Optional<Failure>> run(Exchange exchange, FlowPipeline pipeline,
+                                                     MessageRecorder recorder, BooleanSupplier cancelled,
+                                                     Executor resume) {
+        return pipeline.run(exchange, recorder, cancelled, resume).handle((done, thrown) -> {
+            if (thrown == null) {
+                return Optional.empty();
+            }
+            Throwable unwrapped = thrown instanceof CompletionException && thrown.getCause() != null
+                    ? thrown.getCause() : thrown;
+            if (!(unwrapped instanceof FlowStepException e)) {
+                throw thrown instanceof CompletionException completion ? completion : new CompletionException(thrown);
+            }
             LOG.atError().addKeyValue("owner", flow.ownerId()).addKeyValue("flow", flow.id())
                     .addKeyValue("processor", e.processorId()).addKeyValue("messageId", exchange.getExchangeId())
                     .setCause(e.getCause()).log(e.getMessage());
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return Optional.of(new Failure(new TraceError(e.category(), HandoffSource.errorType(cause),
                     e.getMessage(), Optional.of(e.processorId())), e.retainedPayload()));
-        }
+        });
     }
 
     static String code(ProblemType type) {
