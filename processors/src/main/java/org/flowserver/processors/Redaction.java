@@ -11,6 +11,7 @@ final class Redaction {
 
     static final String REDACTED = "***";
     private static final String REQUEST_URI = "http.requestUri";
+    private static final String RESPONSE_URL = "restResponse.url";
     private static final String[] SECRET_MARKERS = {"authorization", "password", "passwd", "secret", "token",
         "apikey", "api-key", "api_key", "cookie", "credential", "private-key", "private_key"};
 
@@ -32,7 +33,7 @@ final class Redaction {
         properties.forEach((name, value) -> {
             if (isSecretName(name)) {
                 redacted.put(name, REDACTED);
-            } else if (name.equals(REQUEST_URI) && value instanceof String uri) {
+            } else if ((name.equals(REQUEST_URI) || name.equals(RESPONSE_URL)) && value instanceof String uri) {
                 redacted.put(name, uri(uri));
             } else {
                 redacted.put(name, value);

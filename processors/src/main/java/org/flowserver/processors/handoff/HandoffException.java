@@ -2,12 +2,13 @@ package org.flowserver.processors.handoff;
 
 import org.flowserver.dsl.FlowException;
 import org.flowserver.processors.TransientFailure;
+import org.flowserver.processors.TypedFailure;
 
 /**
  * A handed-off message was not taken by its target flow; the message says which flow and why. Only a disabled
  * target is a transient failure: it may be enabled again, while a missing target or a cycle stays as it is.
  */
-public final class HandoffException extends FlowException implements TransientFailure {
+public final class HandoffException extends FlowException implements TransientFailure, TypedFailure {
 
     /** The error type of a disabled target. */
     public static final String TARGET_DISABLED = "handoff-target-disabled";
@@ -20,6 +21,7 @@ public final class HandoffException extends FlowException implements TransientFa
         this.type = type;
     }
 
+    @Override
     public String type() {
         return type;
     }

@@ -11,6 +11,7 @@ import org.flowserver.processors.FlowPipeline;
 import org.flowserver.processors.FlowSource;
 import org.flowserver.processors.FlowStepException;
 import org.flowserver.processors.MessageLogger;
+import org.flowserver.processors.TypedFailure;
 import org.flowserver.processors.trace.MessageObserver;
 import org.flowserver.processors.trace.MessageRecorder;
 import org.flowserver.processors.trace.TraceError;
@@ -91,7 +92,7 @@ public final class HandoffSource implements FlowSource {
                     .addKeyValue("processor", e.processorId()).addKeyValue("messageId", messageId)
                     .setCause(e.getCause()).log(e.getMessage());
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            TraceError error = new TraceError(e.category(), errorType(cause), e.getMessage(),
+            TraceError error = new TraceError(e.category(), TypedFailure.of(cause), e.getMessage(),
                     Optional.of(e.processorId()));
             recorder.failed(error);
             deadLetters.deliver(exchange.getContext(), exchange.getProperties(), e.retainedPayload()
@@ -102,10 +103,5 @@ public final class HandoffSource implements FlowSource {
         }
         recorder.completed();
         return Optional.empty();
-    }
-
-    /** The trace's error type for a processor's failure: the handoff's own type, else the exception's class. */
-    public static String errorType(Throwable cause) {
-        return cause instanceof HandoffException handoff ? handoff.type() : cause.getClass().getSimpleName();
     }
 }

@@ -4,13 +4,14 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import org.flowserver.dsl.FlowException;
 import org.flowserver.processors.TransientFailure;
+import org.flowserver.processors.TypedFailure;
 
 /**
  * An outbound call failed: its kind, the status when there was an answer, the start of the answer's body, and
  * how many attempts were made. Its message names the method and the URL without query or user info:
  * {@code GET https://crm.example.com/api/customers/42 answered 404 (not-found) after 1 attempt}.
  */
-public final class RestCallException extends FlowException implements TransientFailure {
+public final class RestCallException extends FlowException implements TransientFailure, TypedFailure {
 
     /** The most characters of an answer's body an error keeps. */
     public static final int MAX_BODY_CHARS = 1024;
@@ -67,7 +68,8 @@ public final class RestCallException extends FlowException implements TransientF
     }
 
     /** The trace's error type: {@code rest-<kind>}. */
-    public String errorType() {
+    @Override
+    public String type() {
         return "rest-" + kind.code();
     }
 }

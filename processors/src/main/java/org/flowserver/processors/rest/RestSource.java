@@ -22,6 +22,7 @@ import org.flowserver.processors.FlowPipeline;
 import org.flowserver.processors.FlowSource;
 import org.flowserver.processors.FlowStepException;
 import org.flowserver.processors.MessageLogger;
+import org.flowserver.processors.TypedFailure;
 import org.flowserver.processors.handoff.DeadLetters;
 import org.flowserver.processors.handoff.HandoffSource;
 import org.flowserver.processors.http.FieldError;
@@ -233,7 +234,7 @@ abstract class RestSource implements FlowSource {
                     .addKeyValue("processor", e.processorId()).addKeyValue("messageId", exchange.getExchangeId())
                     .setCause(e.getCause()).log(e.getMessage());
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            return Optional.of(new Failure(new TraceError(e.category(), HandoffSource.errorType(cause),
+            return Optional.of(new Failure(new TraceError(e.category(), TypedFailure.of(cause),
                     e.getMessage(), Optional.of(e.processorId())), e.retainedPayload()));
         });
     }
