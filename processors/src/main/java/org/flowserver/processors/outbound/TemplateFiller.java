@@ -126,6 +126,15 @@ public final class TemplateFiller {
         return fill(exchange, literal, value, "", "");
     }
 
+    /** The template's own text with {@code standIn} for each placeholder, evaluating nothing. */
+    String skeleton(UnaryOperator<String> literal, String standIn) {
+        StringBuilder out = new StringBuilder(template.length());
+        for (Piece piece : pieces) {
+            out.append(piece instanceof Text text ? literal.apply(text.text()) : standIn);
+        }
+        return out.toString();
+    }
+
     private String fill(Exchange exchange, UnaryOperator<String> literal, UnaryOperator<String> value,
                         String forbidden, String rule) {
         StringBuilder out = new StringBuilder(template.length() + 16);
