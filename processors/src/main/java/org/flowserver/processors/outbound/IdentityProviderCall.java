@@ -122,6 +122,8 @@ final class IdentityProviderCall {
     private static Future<Answer> readBounded(HttpClientResponse response, String place, String tooLarge) {
         Promise<Answer> promise = Promise.promise();
         if (declaredLength(response) > MAX_ANSWER_BYTES) {
+            // Resetting fails the stream: expected here, so not reported as unhandled.
+            response.exceptionHandler(expected -> { });
             response.request().reset();
             return Future.failedFuture(tooLarge(place, tooLarge, response.statusCode()));
         }
