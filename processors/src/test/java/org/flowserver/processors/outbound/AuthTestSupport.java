@@ -1,11 +1,17 @@
 package org.flowserver.processors.outbound;
 
 import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -67,6 +73,28 @@ final class AuthTestSupport {
             return e.getCause();
         } catch (InterruptedException | TimeoutException e) {
             throw new AssertionError("no result within 10 s", e);
+        }
+    }
+
+    /** Calls {@code call} from {@code count} threads at once; the futures it returned, in order. */
+    static <T> List<Future<T>> concurrently(int count, Callable<Future<T>> call) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(count);
+        try {
+            CyclicBarrier start = new CyclicBarrier(count);
+            List<java.util.concurrent.Future<Future<T>>> started = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                started.add(threads.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return call.call();
+                }));
+            }
+            List<Future<T>> calls = new ArrayList<>();
+            for (java.util.concurrent.Future<Future<T>> each : started) {
+                calls.add(each.get(10, TimeUnit.SECONDS));
+            }
+            return calls;
+        } finally {
+            threads.shutdownNow();
         }
     }
 }

@@ -2,6 +2,7 @@ package org.flowserver.processors.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.flowserver.processors.outbound.AuthTestSupport.await;
+import static org.flowserver.processors.outbound.AuthTestSupport.concurrently;
 import static org.flowserver.processors.outbound.AuthTestSupport.failure;
 
 import io.vertx.core.Future;
@@ -10,17 +11,12 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flowserver.dsl.RestAuthSpec.ClientAuthentication;
@@ -578,28 +574,6 @@ class TokenCacheTest {
     private int discoveryRequests() {
         return (int) idp.received().stream().filter(request -> request.uri().endsWith(OpenIdDiscovery.WELL_KNOWN))
                 .count();
-    }
-
-    /** Calls {@code call} from {@code count} threads at once; the futures it returned, in order. */
-    private static <T> List<Future<T>> concurrently(int count, Callable<Future<T>> call) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(count);
-        try {
-            CyclicBarrier start = new CyclicBarrier(count);
-            List<java.util.concurrent.Future<Future<T>>> started = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                started.add(threads.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    return call.call();
-                }));
-            }
-            List<Future<T>> calls = new ArrayList<>();
-            for (java.util.concurrent.Future<Future<T>> each : started) {
-                calls.add(each.get(10, TimeUnit.SECONDS));
-            }
-            return calls;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 
     private void answer(HttpServerRequest request) {
