@@ -28,7 +28,7 @@ final class IdentityProviderCall {
     static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     /** How long one exchange may take, connection included. */
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     /** The status and body of an answer. */
     record Answer(int statusCode, byte[] body) {
@@ -44,23 +44,24 @@ final class IdentityProviderCall {
      * POST https://idp/token"), {@code tooLarge} names what was too large ("token response too large").
      */
     static Future<Answer> exchange(HttpClient client, HttpMethod method, URI uri, List<HttpField> headers,
-                                   Buffer body, String place, String tooLarge) {
+                                   Buffer body, Duration timeout, String place, String tooLarge) {
         long started = System.nanoTime();
         RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(uri.toString())
-                .setConnectTimeout(TIMEOUT.toMillis()).setIdleTimeout(TIMEOUT.toMillis()).setFollowRedirects(false);
+                .setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis()).setFollowRedirects(false);
         headers.forEach(field -> options.addHeader(field.name(), field.value()));
         AtomicBoolean timedOut = new AtomicBoolean();
         Future<Answer> answer;
         try {
             answer = client.request(options).compose(request -> {
-                long timer = armTotalTimeout(request, started, timedOut);
+                long timer = armTotalTimeout(request, started, timeout, timedOut);
                 return request.send(body).compose(response -> readBounded(response, place, tooLarge))
                         .andThen(done -> cancelTimer(timer));
             });
         } catch (RuntimeException e) {
             answer = Future.failedFuture(e);
         }
-        return answer.recover(failure -> Future.failedFuture(transportFailure(failure, timedOut.get(), place)));
+        return answer.recover(failure -> Future.failedFuture(transportFailure(failure, timedOut.get(), timeout,
+                place)));
     }
 
     /** The URL as it may be shown: scheme, host, port and path; no user info, query or fragment. */
@@ -79,6 +80,12 @@ final class IdentityProviderCall {
             text.append(uri.getRawPath());
         }
         return text.toString();
+    }
+
+    /** A timeout as people write it: {@code 10 s}, {@code 250 ms}. */
+    static String shown(Duration timeout) {
+        long millis = timeout.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     /** The failure for an answer with an error status; its body is never part of it. */
@@ -100,15 +107,16 @@ final class IdentityProviderCall {
         return new RestCallException(message, RestErrorKind.INVALID_CREDENTIALS, status, "", 1, false, false, null);
     }
 
-    private static long armTotalTimeout(HttpClientRequest request, long started, AtomicBoolean timedOut) {
+    private static long armTotalTimeout(HttpClientRequest request, long started, Duration timeout,
+                                        AtomicBoolean timedOut) {
         Context context = Vertx.currentContext();
         if (context == null) {
             return -1;
         }
-        long left = Math.max(1, TIMEOUT.toMillis() - Duration.ofNanos(System.nanoTime() - started).toMillis());
+        long left = Math.max(1, timeout.toMillis() - Duration.ofNanos(System.nanoTime() - started).toMillis());
         return context.owner().setTimer(left, id -> {
             timedOut.set(true);
-            request.reset(0, new TimeoutException("no complete answer within " + TIMEOUT.toSeconds() + " s"));
+            request.reset(0, new TimeoutException("no complete answer within " + shown(timeout)));
         });
     }
 
@@ -158,12 +166,13 @@ final class IdentityProviderCall {
                 + "): expected a small JSON object", OptionalInt.of(status));
     }
 
-    private static RestCallException transportFailure(Throwable failure, boolean timedOut, String place) {
+    private static RestCallException transportFailure(Throwable failure, boolean timedOut, Duration timeout,
+                                                      String place) {
         if (failure instanceof RestCallException known) {
             return known;
         }
         if (timedOut || causedByTimeout(failure)) {
-            return new RestCallException(place + " got no answer within " + TIMEOUT.toSeconds() + " s ("
+            return new RestCallException(place + " got no answer within " + shown(timeout) + " ("
                     + RestErrorKind.TIMEOUT.code() + "); a later try may succeed",
                     RestErrorKind.TIMEOUT, OptionalInt.empty(), "", 1, true, false, failure);
         }

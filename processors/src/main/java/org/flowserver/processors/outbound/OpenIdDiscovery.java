@@ -37,10 +37,13 @@ final class OpenIdDiscovery {
     }
 
     private final OutboundClock clock;
+    private final Duration timeout;
     private final Map<String, Future<Discovered>> byIssuer = new ConcurrentHashMap<>();
 
-    OpenIdDiscovery(OutboundClock clock) {
+    /** @param timeout  how long reading a document may take */
+    OpenIdDiscovery(OutboundClock clock, Duration timeout) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
     /** The token endpoint of {@code issuer}, read with {@code client} unless known for less than an hour. */
@@ -81,7 +84,7 @@ final class OpenIdDiscovery {
         }
         String place = "OpenID discovery for issuer '" + issuer + "' at GET " + IdentityProviderCall.shown(document);
         return IdentityProviderCall.exchange(client, HttpMethod.GET, document,
-                        List.of(new HttpField("Accept", "application/json")), Buffer.buffer(), place,
+                        List.of(new HttpField("Accept", "application/json")), Buffer.buffer(), timeout, place,
                         "discovery document too large")
                 .map(answer -> parse(answer, issuer, place, readAt));
     }

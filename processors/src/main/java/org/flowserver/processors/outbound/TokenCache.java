@@ -69,12 +69,20 @@ public final class TokenCache {
     }
 
     private final OutboundClock clock;
+    private final Duration timeout;
     private final OpenIdDiscovery discovery;
     private final Map<TokenKey, Future<IssuedToken>> tokens = new ConcurrentHashMap<>();
 
+    /** Token requests and discovery reads may take 10 s each, connection included. */
     public TokenCache(OutboundClock clock) {
+        this(clock, IdentityProviderCall.DEFAULT_TIMEOUT);
+    }
+
+    /** With another time limit for each token request and discovery read (tests). */
+    TokenCache(OutboundClock clock, Duration timeout) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.discovery = new OpenIdDiscovery(clock);
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.discovery = new OpenIdDiscovery(clock, timeout);
     }
 
     /** A token for {@code auth}: the kept one while it is usable, else the one a shared request obtains. */
@@ -187,7 +195,7 @@ public final class TokenCache {
         }
         Instant sentAt = clock.now();
         return IdentityProviderCall.exchange(client, HttpMethod.POST, endpoint, headers,
-                        Buffer.buffer(form.toString()), place, "token response too large")
+                        Buffer.buffer(form.toString()), timeout, place, "token response too large")
                 .map(answer -> issued(answer, auth, place, sentAt))
                 .andThen(result -> {
                     if (result.succeeded()) {

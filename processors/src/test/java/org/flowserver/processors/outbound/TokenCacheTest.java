@@ -385,6 +385,50 @@ class TokenCacheTest {
     }
 
     @Test
+    void silentTokenEndpointIsATransientTimeout() {
+        // given: the endpoint keeps the request and never answers
+        CompletableFuture<HttpServerRequest> hold = new CompletableFuture<>();
+        held = hold;
+        TokenCache quick = new TokenCache(clock, Duration.ofMillis(300));
+        Credentials credentials = OutboundCredentials.create(auth(), secrets, client, quick);
+
+        // when
+        Throwable failure = failure(credentials.headers());
+
+        // then
+        assertThat(failure).hasMessage("OAuth 2.0 token request for client 'flowserver' to POST " + idp.url("/token")
+                + " got no answer within 300 ms (timeout); a later try may succeed");
+        assertThat(((RestCallException) failure).kind()).isEqualTo(RestErrorKind.TIMEOUT);
+        assertThat(((RestCallException) failure).isTransient()).isTrue();
+    }
+
+    @Test
+    void tokenEndpointThatDripsItsAnswerIsCutOffAtTheTimeout() throws Exception {
+        // given: headers, then a space every 50 ms, so the connection is never idle for long
+        CompletableFuture<HttpServerRequest> hold = new CompletableFuture<>();
+        held = hold;
+        TokenCache quick = new TokenCache(clock, Duration.ofMillis(300));
+        Credentials credentials = OutboundCredentials.create(auth(), secrets, client, quick);
+        Future<List<HttpField>> call = credentials.headers();
+        HttpServerRequest request = hold.get(10, TimeUnit.SECONDS);
+        var response = request.response().setChunked(true).putHeader("Content-Type", "application/json");
+        response.write("{");
+        long drip = vertx.setPeriodic(50, id -> {
+            if (!response.closed()) {
+                response.write(" ");
+            }
+        });
+
+        // when
+        Throwable failure = failure(call);
+
+        // then
+        vertx.cancelTimer(drip);
+        assertThat(failure).hasMessage("OAuth 2.0 token request for client 'flowserver' to POST " + idp.url("/token")
+                + " got no answer within 300 ms (timeout); a later try may succeed");
+    }
+
+    @Test
     void answerWithoutAccessTokenIsRefused() {
         // given
         scripted.add(Answer.json(200, "{\"token_type\":\"Bearer\"}"));
