@@ -171,20 +171,25 @@ final class IdentityProviderCall {
         if (failure instanceof RestCallException known) {
             return known;
         }
-        if (timedOut || causedByTimeout(failure)) {
+        if (timedOut || causedBy(failure, TimeoutException.class)) {
             return new RestCallException(place + " got no answer within " + shown(timeout) + " ("
                     + RestErrorKind.TIMEOUT.code() + "); a later try may succeed",
                     RestErrorKind.TIMEOUT, OptionalInt.empty(), "", 1, true, false, failure);
+        }
+        if (causedBy(failure, javax.net.ssl.SSLException.class)) {
+            return new RestCallException(place + " failed its TLS handshake (" + RestErrorKind.TLS.code()
+                    + "): check the identity provider's certificate and the trust of the client that asks it",
+                    RestErrorKind.TLS, OptionalInt.empty(), "", 1, false, false, failure);
         }
         return new RestCallException(place + " failed to connect or was cut off ("
                 + RestErrorKind.CONNECTION.code() + "): refused, reset or unreachable; a later try may succeed",
                 RestErrorKind.CONNECTION, OptionalInt.empty(), "", 1, true, false, failure);
     }
 
-    private static boolean causedByTimeout(Throwable failure) {
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (t instanceof TimeoutException) {
+            if (type.isInstance(t)) {
                 return true;
             }
         }

@@ -46,6 +46,21 @@ class ResponseCacheTest {
     }
 
     @Test
+    void servesHitsWithCaffeinesOwnExecutorToo() {
+        // given
+        ResponseCache cache = new ResponseCache(new ResponseCacheSpec(Duration.ofMinutes(1), 100, 1024 * 1024),
+                clock);
+        await(cache.get("k", load(200, "hello"), OK));
+
+        // when
+        OutboundResponse second = await(cache.get("k", load(200, "other"), OK));
+
+        // then
+        assertThat(second.fromCache()).isTrue();
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
     void answerExpiresTtlAfterItArrived() {
         // given
         ResponseCache cache = cache(Duration.ofMinutes(1), 100, 1024 * 1024);
