@@ -150,7 +150,7 @@ final class RestRequestRules {
         }
         if (placeholder) {
             problems.add(new Problem(path, quote(hostname) + " has a placeholder; a host is fixed when the flow is "
-                    + "built (" + PLACEHOLDER_IN_ORIGIN + ")"));
+                    + "built (a payload must not choose where a request and its credentials go)"));
         } else if (!HOST.matcher(hostname).matches()) {
             problems.add(new Problem(path, quote(hostname) + " is not a host name or address; give the host alone, "
                     + "such as api.example.com or [::1] (the port goes in port, the path in basePath and path)"));
