@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 /**
  * Configures the {@link MultipartSpec} body of a {@code restRequest}: the envelope's content type and boundary, and
  * the parts in the order they are added (at least one, checked by {@link FlowBuilder#build()}).
+ * Methods taking an object throw {@link NullPointerException} for {@code null}.
  */
 public final class MultipartBuilder {
 

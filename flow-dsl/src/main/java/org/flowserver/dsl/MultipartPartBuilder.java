@@ -7,6 +7,7 @@ import java.util.Optional;
  * Configures one {@link MultipartPartSpec}: a text {@code value}, or a file's {@code content} (with an optional
  * {@code filename}); exactly one of the two, checked by {@link FlowBuilder#build()}. Each part header is the
  * default (computed from the content), left out ({@code false}), or a value sent as written.
+ * Methods taking an object throw {@link NullPointerException} for {@code null}.
  */
 public final class MultipartPartBuilder {
 

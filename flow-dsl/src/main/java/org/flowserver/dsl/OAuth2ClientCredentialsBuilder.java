@@ -6,6 +6,7 @@ import java.util.Optional;
 /**
  * Configures {@link RestAuthSpec.OAuth2ClientCredentials}: exactly one of {@code tokenUrl} and {@code issuer},
  * plus {@code clientId} and {@code clientSecretName}, are required; {@link FlowBuilder#build()} checks them.
+ * Methods taking an object throw {@link NullPointerException} for {@code null}.
  */
 public final class OAuth2ClientCredentialsBuilder {
 

@@ -9,6 +9,7 @@ import java.util.Optional;
  * Configures the {@link ResponseCacheSpec} of a {@code restRequest}. {@code ttl} is required; the size bounds
  * default to {@value ResponseCacheSpec#DEFAULT_MAX_ENTRIES} entries and 16 MiB. The ranges are checked by
  * {@link FlowBuilder#build()}.
+ * Methods taking an object throw {@link NullPointerException} for {@code null}.
  */
 public final class ResponseCacheBuilder {
 

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
  * {@code a -> a.bearer("github-token")}. Secrets are named, never written: each {@code ...SecretName} is the name of
  * a secret in the server's store, which the server resolves at deploy. Choosing no kind, or two, is reported by
  * {@link FlowBuilder#build()}.
+ * Methods taking an object throw {@link NullPointerException} for {@code null}.
  */
 public final class RestAuthBuilder {
 

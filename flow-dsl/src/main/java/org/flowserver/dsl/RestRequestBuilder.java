@@ -14,12 +14,16 @@ import java.util.function.Consumer;
  * Configures a {@link RestRequestSpec}, an outbound HTTP call. The target is exactly one of {@link #url},
  * {@link #hostname} (with {@link #scheme}, {@link #port}, {@link #basePath}, {@link #path}) or {@link #service}
  * (with {@link #path}). Text settings marked as templates hold {@code {JSONata}} placeholders
- * ({@code customers/{payload.id}}; {@code {{} for a literal brace); {@link #body} and a part's content are JSONata
+ * ({@code customers/{payload.id}}; <code>{{</code> for a literal brace); {@link #body} and a part's content are JSONata
  * expressions. Every setting left out takes the service's value (for a service target), then the server's default.
  *
  * <p>{@link FlowBuilder#build()} reports every problem at once with its path: what this builder cannot put in a spec
  * (two targets, a {@code port} next to a {@code url}, an {@code auth} without a kind, a {@code cache} without a
- * {@code ttl}), and every rule of {@link RestRequestSpec}.
+ * {@code ttl}), and every rule of {@link RestRequestSpec}. Whether a service or secret exists, and may be used by the
+ * flow's owner, is checked by the server at deploy.
+ *
+ * <p>Every method throws {@link NullPointerException} for a {@code null} argument; nothing else is thrown before
+ * {@code build()}.
  */
 public final class RestRequestBuilder extends ProcessorBuilder<RestRequestBuilder> {
 

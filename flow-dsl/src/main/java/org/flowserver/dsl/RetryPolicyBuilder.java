@@ -9,6 +9,7 @@ import java.util.Objects;
  * Configures the {@link RetryPolicySpec} of a {@code restRequest}; every setting starts at its
  * {@link RetryPolicySpec#DEFAULT} value, so {@code p -> p.deadline(Duration.ofMinutes(1))} changes only the deadline.
  * The ranges are checked by {@link FlowBuilder#build()}.
+ * Methods taking an object throw {@link NullPointerException} for {@code null}.
  */
 public final class RetryPolicyBuilder {
 
