@@ -38,8 +38,8 @@ final class RestRequestRules {
     private static final Duration MAX_RETRY_DEADLINE = Duration.ofHours(1);
     private static final Duration MIN_TTL = Duration.ofSeconds(1);
     private static final Duration MAX_TTL = Duration.ofDays(1);
-    private static final String PLACEHOLDER_IN_ORIGIN = "placeholders may only be in the path and query (a payload "
-            + "must not choose where a request and its credentials go)";
+    private static final String PLACEHOLDER_IN_ORIGIN = " has a placeholder in its scheme, host or port; placeholders "
+            + "may only be in the path and query (a payload must not choose where a request and its credentials go)";
 
     /** Headers a call may not set, lower-cased, with the reason. */
     private static final Map<String, String> FORBIDDEN_HEADERS = new HashMap<>();
@@ -67,7 +67,11 @@ final class RestRequestRules {
             if (!TOKEN.matcher(name).matches()) {
                 problems.add(new Problem(path + ".cookies", quote(name) + " is not a cookie name; " + TOKEN_ADVICE));
             }
-            checkTemplate(problems, path + ".cookies." + name, value);
+            String cookiePath = path + ".cookies." + name;
+            checkTemplate(problems, cookiePath, value)
+                    .filter(RestRequestRules::hasLiteralLineBreak)
+                    .ifPresent(template -> problems.add(new Problem(cookiePath, "has a line break; a cookie value is "
+                            + "part of the one-line Cookie header")));
         });
         spec.auth().ifPresent(auth -> checkAuth(problems, path + ".auth", auth));
         checkTimeout(problems, path + ".connectTimeout", spec.connectTimeout());
@@ -171,9 +175,8 @@ final class RestRequestRules {
         String head = segments.get(0) instanceof TextTemplate.Literal literal ? literal.text() : "";
         int separator = head.indexOf("://");
         if (separator < 0) {
-            if (template.hasPlaceholders() && url.contains("://")) {
-                problems.add(new Problem(path, quote(url) + " has a placeholder in its scheme; "
-                        + PLACEHOLDER_IN_ORIGIN));
+            if (template.hasPlaceholders() && (head.isEmpty() || url.contains("://"))) {
+                problems.add(new Problem(path, quote(url) + PLACEHOLDER_IN_ORIGIN));
             } else {
                 problems.add(new Problem(path, quote(url) + " is not an absolute URL; write https://host/path, "
                         + "http://host/path or <service>://path (or use service and path)"));
@@ -182,16 +185,16 @@ final class RestRequestRules {
         }
         String scheme = head.substring(0, separator);
         if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
-            serviceNameProblem(scheme).ifPresent(message -> problems.add(new Problem(path, quote(url)
-                    + " has the scheme " + quote(scheme) + ", which is neither http, https nor a service name ("
-                    + SERVICE_NAME_TEXT + ")")));
+            if (!SERVICE_NAME.matcher(scheme).matches()) {
+                problems.add(new Problem(path, quote(url) + " has the scheme " + quote(scheme) + ", which is neither "
+                        + "http, https nor a service name (" + SERVICE_NAME_TEXT + ")"));
+            }
             return;
         }
         String rest = head.substring(separator + 3);
         int end = indexOfAny(rest, "/?#");
         if (end < 0 && template.hasPlaceholders()) {
-            problems.add(new Problem(path, quote(url) + " has a placeholder in its host or port; "
-                    + PLACEHOLDER_IN_ORIGIN));
+            problems.add(new Problem(path, quote(url) + PLACEHOLDER_IN_ORIGIN));
             return;
         }
         String authority = end < 0 ? rest : rest.substring(0, end);
@@ -388,9 +391,7 @@ final class RestRequestRules {
         for (int i = 0; i < values.size(); i++) {
             String valuePath = path + "[" + i + "]";
             Optional<TextTemplate> template = checkTemplate(problems, valuePath, values.get(i));
-            if (header && template.isPresent() && template.get().segments().stream()
-                    .anyMatch(segment -> segment instanceof TextTemplate.Literal literal
-                            && hasLineBreak(literal.text()))) {
+            if (header && template.filter(RestRequestRules::hasLiteralLineBreak).isPresent()) {
                 problems.add(new Problem(valuePath, "has a line break; a header value is one line"));
             }
         }
@@ -555,6 +556,12 @@ final class RestRequestRules {
         } else {
             FlowValidator.checkExpression(problems, path, expression);
         }
+    }
+
+    /** Whether the template's text, outside its placeholders, breaks a line (a JSONata expression may). */
+    private static boolean hasLiteralLineBreak(TextTemplate template) {
+        return template.segments().stream().anyMatch(segment -> segment instanceof TextTemplate.Literal literal
+                && hasLineBreak(literal.text()));
     }
 
     private static boolean hasLineBreak(String text) {

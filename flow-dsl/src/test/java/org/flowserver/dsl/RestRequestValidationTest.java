@@ -41,17 +41,21 @@ class RestRequestValidationTest {
     @Test
     void aUrlHasNoPlaceholderInItsScheme() {
         assertProblem(r -> r.url("{payload.scheme}://api.example.com/"), "processors[1].url '{payload.scheme}://"
-                + "api.example.com/' has a placeholder in its scheme; placeholders may only be in the path and query "
-                + "(a payload must not choose where a request and its credentials go)");
+                + "api.example.com/' has a placeholder in its scheme, host or port; placeholders may only be in the "
+                + "path and query (a payload must not choose where a request and its credentials go)");
+        assertProblem(r -> r.url("{payload.url}"), "processors[1].url '{payload.url}' has a placeholder in its scheme, "
+                + "host or port; placeholders may only be in the path and query (a payload must not choose where a "
+                + "request and its credentials go)");
     }
 
     @Test
     void aUrlHasNoPlaceholderInItsHostOrPort() {
         assertProblem(r -> r.url("https://{payload.host}/orders"), "processors[1].url 'https://{payload.host}/"
-                + "orders' has a placeholder in its host or port; placeholders may only be in the path and query (a "
+                + "orders' has a placeholder in its scheme, host or port; placeholders may only be in the path and query (a "
                 + "payload must not choose where a request and its credentials go)");
         assertProblem(r -> r.url("https://api.example.com:{payload.port}/orders"), "processors[1].url "
-                + "'https://api.example.com:{payload.port}/orders' has a placeholder in its host or port; placeholders "
+                + "'https://api.example.com:{payload.port}/orders' has a placeholder in its scheme, host or port; "
+                + "placeholders "
                 + "may only be in the path and query (a payload must not choose where a request and its credentials "
                 + "go)");
     }
@@ -249,6 +253,18 @@ class RestRequestValidationTest {
                 + "cookies 'my cookie' is not a cookie name; use an HTTP token: letters, digits and "
                 + "!#$%&'*+-.^_`|~", "processors[1].cookies.region '{payload.(}' has the placeholder '{payload.(}', "
                 + "which is not a valid JSONata expression: " + BROKEN_JSONATA);
+    }
+
+    @Test
+    void cookieValuesAreOneLine() {
+        assertProblem(r -> r.url(URL).cookie("region", "eu\nX-Evil: 1"), "processors[1].cookies.region has a line "
+                + "break; a cookie value is part of the one-line Cookie header");
+    }
+
+    @Test
+    void aLineBreakInsideAPlaceholderIsPartOfItsExpression() {
+        assertThat(valid(r -> r.url(URL).header("X-Tag", "{payload\n.tag}")).headers())
+                .containsEntry("X-Tag", java.util.List.of("{payload\n.tag}"));
     }
 
     @Test
