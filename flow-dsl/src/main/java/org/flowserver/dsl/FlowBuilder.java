@@ -17,6 +17,7 @@ public final class FlowBuilder {
     private String description = "";
     private ExchangePattern exchangePattern = ExchangePattern.RequestResponse;
     private final List<ProcessorSpec> processors = new ArrayList<>();
+    private final List<Problem> builderProblems = new ArrayList<>();
     private Optional<DeadLetterStrategySpec> deadLetterStrategy = Optional.empty();
     private Optional<RedeliveryPolicySpec> redeliveryPolicy = Optional.empty();
 
@@ -120,6 +121,15 @@ public final class FlowBuilder {
         return add(new HandoffBuilder(id), configurator);
     }
 
+    /**
+     * Adds a {@code restRequest} processor, an outbound HTTP call, configured by {@code configurator}:
+     * {@code f.restRequest("get-customer", r -> r.service("crm").path("customers/{payload.id}"))}.
+     * See {@link RestRequestBuilder} for the settings and their defaults.
+     */
+    public FlowBuilder restRequest(String id, Consumer<RestRequestBuilder> configurator) {
+        return add(new RestRequestBuilder(id), configurator);
+    }
+
     /** Adds a processor spec built elsewhere. */
     public FlowBuilder processor(ProcessorSpec processor) {
         processors.add(Objects.requireNonNull(processor, "processor"));
@@ -150,15 +160,25 @@ public final class FlowBuilder {
     /**
      * The flow, validated.
      *
-     * @throws InvalidFlowException listing every problem with its path, if the flow breaks any rule
+     * @throws InvalidFlowException listing every problem with its path, if the flow breaks any rule: first what a
+     *                              processor builder could not put in its spec (such as a {@code restRequest} with
+     *                              two targets), then the flow's rules
      */
     public FlowSpec build() {
-        return new FlowSpec(id, ownerId, description, exchangePattern, processors, deadLetterStrategy,
-                redeliveryPolicy).validated();
+        FlowSpec flow = new FlowSpec(id, ownerId, description, exchangePattern, processors, deadLetterStrategy,
+                redeliveryPolicy);
+        if (builderProblems.isEmpty()) {
+            return flow.validated();
+        }
+        List<Problem> problems = new ArrayList<>(builderProblems);
+        problems.addAll(flow.problems());
+        throw new InvalidFlowException(id, problems);
     }
 
     private <B extends ProcessorBuilder<B>> FlowBuilder add(B builder, Consumer<B> configurator) {
         configurator.accept(builder);
+        String path = "processors[" + processors.size() + "]";
+        builder.problems().forEach(problem -> builderProblems.add(problem.under(path)));
         processors.add(builder.build());
         return this;
     }

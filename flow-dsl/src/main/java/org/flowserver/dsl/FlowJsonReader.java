@@ -1,11 +1,16 @@
 package org.flowserver.dsl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -19,9 +24,20 @@ final class FlowJsonReader {
     private static final List<String> COMMON_FIELDS = List.of("type", "id", "name", "exchangeProperties",
             "retainPayloadOnFailure", "messageLoggingStrategy", "payloadArchivingStrategy");
     private static final List<String> PROCESSOR_TYPES = List.of(RestApiSpec.TYPE, SetExchangePropertySpec.TYPE,
-            SetPayloadSpec.TYPE, MapSpec.TYPE, FilterSpec.TYPE, LogSpec.TYPE, HandoffSpec.TYPE);
+            SetPayloadSpec.TYPE, MapSpec.TYPE, FilterSpec.TYPE, LogSpec.TYPE, HandoffSpec.TYPE, RestRequestSpec.TYPE);
+    private static final List<String> REST_REQUEST_FIELDS = List.of("url", "scheme", "hostname", "port", "basePath",
+            "path", "service", "method", "headers", "queryParameters", "cookies", "body", "multipart", "auth",
+            "connectTimeout", "readTimeout", "totalTimeout", "followRedirects", "maxRedirects", "expectedStatusCodes",
+            "retryPolicy", "onError", "output", "forwardResponseHeaders", "cache");
+    private static final List<String> AUTH_TYPES = List.of(RestAuthSpec.None.TYPE, RestAuthSpec.Basic.TYPE,
+            RestAuthSpec.Bearer.TYPE, RestAuthSpec.ApiKey.TYPE, RestAuthSpec.OAuth2ClientCredentials.TYPE);
 
     private final List<Problem> problems = new ArrayList<>();
+    /**
+     * Paths under which an entry could not be read (a header value that is a number, a part that is a string), so
+     * the indexes the flow rules would report there do not match the document; their rule problems are left out.
+     */
+    private final List<String> unreadEntries = new ArrayList<>();
 
     FlowSpec read(JsonNode root) {
         if (!root.isObject()) {
@@ -70,7 +86,7 @@ final class FlowJsonReader {
         List<Problem> all = new ArrayList<>(problems);
         for (Problem problem : flow.problems()) {
             // Rules over the processor list are only meaningful when every entry could be read.
-            if (everyProcessorRead || !problem.path().startsWith("processors")) {
+            if ((everyProcessorRead || !problem.path().startsWith("processors")) && !underUnreadEntry(problem)) {
                 all.add(problem);
             }
         }
@@ -145,12 +161,158 @@ final class FlowJsonReader {
                 known(node, path, "a handoff processor", List.of("flowId"));
                 return Optional.of(new HandoffSpec(common(node, path), text(node, path, "flowId", "")));
             }
+            case RestRequestSpec.TYPE -> {
+                known(node, path, "a restRequest processor", REST_REQUEST_FIELDS);
+                return Optional.of(restRequest(node, path));
+            }
             default -> {
                 problems.add(new Problem(path + ".type", FlowValidator.quote(type)
                         + " is not a processor type; one of " + String.join(", ", PROCESSOR_TYPES)));
                 return Optional.empty();
             }
         }
+    }
+
+    private RestRequestSpec restRequest(JsonNode node, String path) {
+        CommonProperties common = common(node, path);
+        TargetFields target = new TargetFields(optionalText(node, path, "url"), optionalText(node, path, "scheme"),
+                optionalText(node, path, "hostname"), optionalInteger(node, path, "port"),
+                optionalText(node, path, "basePath"), optionalText(node, path, "path"),
+                optionalText(node, path, "service"));
+        target.problems().forEach(problem -> problems.add(problem.under(path)));
+        return new RestRequestSpec(common, target.target(),
+                optionalChoice(node, path, "method", RestMethod.values()),
+                valueLists(node, path, "headers"),
+                valueLists(node, path, "queryParameters"),
+                textMap(node, path, "cookies"),
+                optionalText(node, path, "body"),
+                object(node, path, "multipart", this::multipart),
+                object(node, path, "auth", this::auth).flatMap(auth -> auth),
+                duration(node, path, "connectTimeout"),
+                duration(node, path, "readTimeout"),
+                duration(node, path, "totalTimeout"),
+                scalar(node, path, "followRedirects", JsonNode::isBoolean, "true or false", JsonNode::asBoolean),
+                optionalInteger(node, path, "maxRedirects"),
+                integers(node, path, "expectedStatusCodes", List.of()),
+                object(node, path, "retryPolicy", this::retryPolicy),
+                choice(node, path, "onError", OnError.values(), OnError.BREAK_FLOW),
+                choice(node, path, "output", RestOutput.values(), RestOutput.BODY),
+                texts(node, path, "forwardResponseHeaders"),
+                object(node, path, "cache", this::cache));
+    }
+
+    private MultipartSpec multipart(JsonNode node, String path) {
+        known(node, path, "a multipart body", List.of("contentType", "boundary", "parts"));
+        Optional<String> contentType = optionalText(node, path, "contentType");
+        Optional<String> boundary = optionalText(node, path, "boundary");
+        List<MultipartPartSpec> parts = new ArrayList<>();
+        JsonNode list = node.get("parts");
+        String partsPath = path + ".parts";
+        if (present(list) && !list.isArray()) {
+            problems.add(new Problem(partsPath, "must be an array of parts, not " + kind(list)));
+            unreadEntries.add(partsPath);
+        } else if (present(list)) {
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode part = list.get(i);
+                String partPath = partsPath + "[" + i + "]";
+                if (!part.isObject()) {
+                    problems.add(new Problem(partPath, "must be a part object, not " + kind(part)));
+                    unreadEntries.add(partsPath);
+                    continue;
+                }
+                known(part, partPath, "a multipart part", List.of("name", "value", "content", "filename",
+                        "contentType", "contentDisposition", "contentLength"));
+                parts.add(new MultipartPartSpec(text(part, partPath, "name", ""),
+                        optionalText(part, partPath, "value"), optionalText(part, partPath, "content"),
+                        optionalText(part, partPath, "filename"), partHeader(part, partPath, "contentType"),
+                        partHeader(part, partPath, "contentDisposition"), partHeader(part, partPath, "contentLength")));
+            }
+        }
+        return new MultipartSpec(contentType, boundary, parts);
+    }
+
+    /** A part header: absent or {@code true} for the default, {@code false} to leave it out, or its text. */
+    private PartHeader partHeader(JsonNode parent, String parentPath, String field) {
+        JsonNode node = parent.get(field);
+        if (!present(node)) {
+            return PartHeader.DEFAULT;
+        }
+        if (node.isBoolean()) {
+            return node.asBoolean() ? PartHeader.DEFAULT : PartHeader.OMITTED;
+        }
+        if (node.isTextual()) {
+            return new PartHeader.Custom(node.asText());
+        }
+        problems.add(new Problem(join(parentPath, field), "must be a string, or false to leave the header out, not "
+                + kind(node)));
+        return PartHeader.DEFAULT;
+    }
+
+    private Optional<RestAuthSpec> auth(JsonNode node, String path) {
+        Optional<String> type = optionalText(node, path, "type");
+        if (type.isEmpty()) {
+            if (!present(node.get("type"))) {
+                problems.add(new Problem(path + ".type", "is required; one of " + String.join(", ", AUTH_TYPES)));
+            }
+            return Optional.empty();
+        }
+        switch (type.get()) {
+            case RestAuthSpec.None.TYPE -> {
+                known(node, path, "a none auth", List.of("type"));
+                return Optional.of(new RestAuthSpec.None());
+            }
+            case RestAuthSpec.Basic.TYPE -> {
+                known(node, path, "a basic auth", List.of("type", "username", "passwordSecretName"));
+                return Optional.of(new RestAuthSpec.Basic(text(node, path, "username", ""),
+                        text(node, path, "passwordSecretName", "")));
+            }
+            case RestAuthSpec.Bearer.TYPE -> {
+                known(node, path, "a bearer auth", List.of("type", "tokenSecretName"));
+                return Optional.of(new RestAuthSpec.Bearer(text(node, path, "tokenSecretName", "")));
+            }
+            case RestAuthSpec.ApiKey.TYPE -> {
+                known(node, path, "an apiKey auth", List.of("type", "headerName", "apiKeySecretName"));
+                return Optional.of(new RestAuthSpec.ApiKey(text(node, path, "headerName", ""),
+                        text(node, path, "apiKeySecretName", "")));
+            }
+            case RestAuthSpec.OAuth2ClientCredentials.TYPE -> {
+                known(node, path, "an oauth2ClientCredentials auth", List.of("type", "tokenUrl", "issuer", "clientId",
+                        "clientSecretName", "scope", "audience", "clientAuthentication"));
+                return Optional.of(new RestAuthSpec.OAuth2ClientCredentials(optionalText(node, path, "tokenUrl"),
+                        optionalText(node, path, "issuer"), text(node, path, "clientId", ""),
+                        text(node, path, "clientSecretName", ""), optionalText(node, path, "scope"),
+                        optionalText(node, path, "audience"), choice(node, path, "clientAuthentication",
+                                RestAuthSpec.ClientAuthentication.values(), RestAuthSpec.ClientAuthentication.BASIC)));
+            }
+            default -> {
+                problems.add(new Problem(path + ".type", FlowValidator.quote(type.get()) + " is not one of "
+                        + String.join(", ", AUTH_TYPES)));
+                return Optional.empty();
+            }
+        }
+    }
+
+    private RetryPolicySpec retryPolicy(JsonNode node, String path) {
+        known(node, path, "a retryPolicy", List.of("initial", "maximum", "multiplier", "deadline", "statusCodes",
+                "retryNonIdempotent"));
+        RetryPolicySpec defaults = RetryPolicySpec.DEFAULT;
+        return new RetryPolicySpec(duration(node, path, "initial").orElse(defaults.initial()),
+                duration(node, path, "maximum").orElse(defaults.maximum()),
+                number(node, path, "multiplier", defaults.multiplier()),
+                duration(node, path, "deadline").orElse(defaults.deadline()),
+                integers(node, path, "statusCodes", defaults.statusCodes()),
+                bool(node, path, "retryNonIdempotent", defaults.retryNonIdempotent()));
+    }
+
+    private ResponseCacheSpec cache(JsonNode node, String path) {
+        known(node, path, "a cache", List.of("ttl", "maxEntries", "maxBytes"));
+        if (!present(node.get("ttl"))) {
+            problems.add(new Problem(path + ".ttl", ResponseCacheBuilder.MISSING_TTL_MESSAGE));
+        }
+        return new ResponseCacheSpec(duration(node, path, "ttl").orElse(ResponseCacheBuilder.MISSING_TTL),
+                integer(node, path, "maxEntries", ResponseCacheSpec.DEFAULT_MAX_ENTRIES),
+                scalar(node, path, "maxBytes", value -> value.isIntegralNumber() && value.canConvertToLong(),
+                        "an integer", JsonNode::asLong).orElse(ResponseCacheSpec.DEFAULT_MAX_BYTES));
     }
 
     private CommonProperties common(JsonNode node, String path) {
@@ -229,18 +391,142 @@ final class FlowJsonReader {
     }
 
     private <E extends Enum<E>> E choice(JsonNode parent, String parentPath, String field, E[] values, E absent) {
+        return optionalChoice(parent, parentPath, field, values).orElse(absent);
+    }
+
+    private <E extends Enum<E>> Optional<E> optionalChoice(JsonNode parent, String parentPath, String field,
+                                                           E[] values) {
         Optional<String> name = optionalText(parent, parentPath, field);
         if (name.isEmpty()) {
-            return absent;
+            return Optional.empty();
         }
         for (E value : values) {
             if (value.name().equals(name.get())) {
-                return value;
+                return Optional.of(value);
             }
         }
         problems.add(new Problem(join(parentPath, field), FlowValidator.quote(name.get()) + " is not one of "
                 + String.join(", ", FlowJson.names(values))));
-        return absent;
+        return Optional.empty();
+    }
+
+    private OptionalInt optionalInteger(JsonNode parent, String parentPath, String field) {
+        return scalar(parent, parentPath, field, node -> node.isIntegralNumber() && node.canConvertToInt(),
+                "an integer", JsonNode::asInt).map(OptionalInt::of).orElse(OptionalInt.empty());
+    }
+
+    /** An ISO-8601 duration such as {@code "PT5S"}. */
+    private Optional<Duration> duration(JsonNode parent, String parentPath, String field) {
+        Optional<String> text = scalar(parent, parentPath, field, JsonNode::isTextual,
+                "an ISO-8601 duration such as \"PT5S\"", JsonNode::asText);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Duration.parse(text.get()));
+        } catch (DateTimeParseException e) {
+            problems.add(new Problem(join(parentPath, field), FlowValidator.quote(text.get())
+                    + " is not an ISO-8601 duration; write one such as PT5S, PT0.5S or PT10M"));
+            return Optional.empty();
+        }
+    }
+
+    /** An object whose values are a string or an array of strings, each read as a list. */
+    private Map<String, List<String>> valueLists(JsonNode parent, String parentPath, String field) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        JsonNode node = parent.get(field);
+        String path = join(parentPath, field);
+        if (!present(node)) {
+            return map;
+        }
+        if (!node.isObject()) {
+            problems.add(new Problem(path, "must be an object of names to a string or an array of strings, not "
+                    + kind(node)));
+            return map;
+        }
+        node.fields().forEachRemaining(entry -> {
+            String entryPath = path + "." + entry.getKey();
+            JsonNode value = entry.getValue();
+            if (value.isTextual()) {
+                map.put(entry.getKey(), List.of(value.asText()));
+            } else if (value.isArray()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 0; i < value.size(); i++) {
+                    if (value.get(i).isTextual()) {
+                        values.add(value.get(i).asText());
+                    } else {
+                        problems.add(new Problem(entryPath + "[" + i + "]", "must be a string, not "
+                                + kind(value.get(i))));
+                        unreadEntries.add(entryPath);
+                    }
+                }
+                map.put(entry.getKey(), values);
+            } else if (present(value)) {
+                problems.add(new Problem(entryPath, "must be a string or an array of strings, not " + kind(value)));
+            }
+        });
+        return map;
+    }
+
+    /** An object whose values are strings. */
+    private Map<String, String> textMap(JsonNode parent, String parentPath, String field) {
+        Map<String, String> map = new LinkedHashMap<>();
+        JsonNode node = parent.get(field);
+        String path = join(parentPath, field);
+        if (!present(node)) {
+            return map;
+        }
+        if (!node.isObject()) {
+            problems.add(new Problem(path, "must be an object of names to strings, not " + kind(node)));
+            return map;
+        }
+        node.fields().forEachRemaining(entry -> {
+            if (entry.getValue().isTextual()) {
+                map.put(entry.getKey(), entry.getValue().asText());
+            } else if (present(entry.getValue())) {
+                problems.add(new Problem(path + "." + entry.getKey(), "must be a string, not "
+                        + kind(entry.getValue())));
+            }
+        });
+        return map;
+    }
+
+    private List<Integer> integers(JsonNode parent, String parentPath, String field, List<Integer> absent) {
+        return array(parent, parentPath, field, node -> node.isIntegralNumber() && node.canConvertToInt(),
+                "an integer", JsonNode::asInt).orElse(absent);
+    }
+
+    private List<String> texts(JsonNode parent, String parentPath, String field) {
+        return array(parent, parentPath, field, JsonNode::isTextual, "a string", JsonNode::asText).orElse(List.of());
+    }
+
+    private <T> Optional<List<T>> array(JsonNode parent, String parentPath, String field,
+                                        Predicate<JsonNode> accepts, String expected, Function<JsonNode, T> value) {
+        JsonNode node = parent.get(field);
+        String path = join(parentPath, field);
+        if (!present(node)) {
+            return Optional.empty();
+        }
+        if (!node.isArray()) {
+            problems.add(new Problem(path, "must be an array of " + expected.replaceFirst("^an? ", "") + "s, not "
+                    + kind(node)));
+            return Optional.empty();
+        }
+        List<T> values = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (accepts.test(node.get(i))) {
+                values.add(value.apply(node.get(i)));
+            } else {
+                problems.add(new Problem(path + "[" + i + "]", "must be " + expected + ", not " + kind(node.get(i))));
+                unreadEntries.add(path);
+            }
+        }
+        return Optional.of(values);
+    }
+
+    private boolean underUnreadEntry(Problem problem) {
+        return unreadEntries.stream().anyMatch(entry -> problem.path().equals(entry)
+                || problem.path().startsWith(entry + ".") || problem.path().startsWith(entry + "["));
     }
 
     private <T> Optional<T> scalar(JsonNode parent, String parentPath, String field,

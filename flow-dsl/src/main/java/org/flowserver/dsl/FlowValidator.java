@@ -165,6 +165,7 @@ final class FlowValidator {
 
             @Override
             public Void restRequest(RestRequestSpec spec) {
+                RestRequestRules.check(problems, path, spec);
                 return null;
             }
         });
@@ -191,7 +192,7 @@ final class FlowValidator {
         return true;
     }
 
-    private static void checkExpression(List<Problem> problems, String path, String expression) {
+    static void checkExpression(List<Problem> problems, String path, String expression) {
         if (!checkRequired(problems, path, expression)) {
             return;
         }

@@ -25,6 +25,11 @@ public record Problem(String path, String message) {
         return "/" + path.replace("[", "/").replace("]", "").replace('.', '/');
     }
 
+    /** This problem with its path put under {@code parent} ({@code hostname} under {@code processors[1]}). */
+    Problem under(String parent) {
+        return new Problem(path.isEmpty() ? parent : parent + "." + path, message);
+    }
+
     @Override
     public String toString() {
         return path.isEmpty() ? message : path + " " + message;

@@ -1,5 +1,6 @@
 package org.flowserver.dsl;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -25,6 +26,15 @@ public abstract class ProcessorBuilder<B extends ProcessorBuilder<B>> {
     abstract B self();
 
     abstract ProcessorSpec build();
+
+    /**
+     * Problems only the builder sees, because the spec cannot hold what was set (two targets of one
+     * {@code restRequest}, say), with paths relative to the processor. {@link FlowBuilder#build()} reports them
+     * with the flow's other problems. Empty by default.
+     */
+    List<Problem> problems() {
+        return List.of();
+    }
 
     /** A descriptive name. */
     public B name(String name) {

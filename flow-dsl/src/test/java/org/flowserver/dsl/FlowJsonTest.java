@@ -178,9 +178,9 @@ class FlowJsonTest {
         assertThatThrownBy(() -> FlowJson.read(json))
                 .hasMessage("Flow 'orders' is invalid (3 problems): "
                         + "processors[1].type 'mapper' is not a processor type; one of restApi, setExchangeProperty, "
-                        + "setPayload, map, filter, log, handoff; "
+                        + "setPayload, map, filter, log, handoff, restRequest; "
                         + "processors[2].type is required; one of restApi, setExchangeProperty, setPayload, map, "
-                        + "filter, log, handoff; "
+                        + "filter, log, handoff, restRequest; "
                         + "processors[3] must be a processor object, not a string");
     }
 
