@@ -26,6 +26,7 @@ import org.flowserver.processors.handoff.DeadLetters;
 import org.flowserver.processors.handoff.HandoffSource;
 import org.flowserver.processors.handoff.HandoffTargets;
 import org.flowserver.processors.openapi.ApiSpecNotFoundException;
+import org.flowserver.processors.outbound.OutboundCalls;
 import org.flowserver.processors.openapi.ApiSpecs;
 import org.flowserver.processors.openapi.OpenApiEndpoint;
 import org.flowserver.processors.openapi.ResolvedApiSpec;
@@ -52,6 +53,7 @@ public final class FlowTranslator {
     private final Duration requestTimeout;
     private final AccessControl accounts;
     private final JsonLimits jsonLimits;
+    private final Optional<RestRequestTranslator> restRequests;
 
     /** A translator whose flows cannot hand messages to other flows (there are none). */
     public FlowTranslator(ExpressionLimits limits, ApiSpecs apiSpecs, MessageObserver observer) {
@@ -82,6 +84,25 @@ public final class FlowTranslator {
     public FlowTranslator(ExpressionLimits limits, ApiSpecs apiSpecs, MessageObserver observer,
                           HandoffTargets handoffTargets, Duration requestTimeout, AccessControl accounts,
                           JsonLimits jsonLimits) {
+        this(limits, apiSpecs, observer, handoffTargets, requestTimeout, accounts, jsonLimits, Optional.empty());
+    }
+
+    /**
+     * @param limits          the bounds every expression evaluation runs within
+     * @param apiSpecs        where the OpenAPI specs named by {@code apiSpecId} are found
+     * @param observer        sees every message of every flow start and end (traces, metrics)
+     * @param handoffTargets  where {@code handoff} processors and dead-letter strategies find their flows
+     * @param requestTimeout  how long the caller of a {@code RequestResponse} flow waits before a 504; zero waits
+     *                        as long as the flow takes
+     * @param accounts        the service accounts that may call flows that are not public
+     * @param jsonLimits      the bounds of JSON request bodies, and of JSON answers to outbound calls
+     * @param outbound        the clients, services and secrets of {@code restRequest} processors; without them a
+     *                        flow with one is refused
+     */
+    public FlowTranslator(ExpressionLimits limits, ApiSpecs apiSpecs, MessageObserver observer,
+                          HandoffTargets handoffTargets, Duration requestTimeout, AccessControl accounts,
+                          JsonLimits jsonLimits, Optional<OutboundCalls> outbound) {
+        this.restRequests = outbound.map(calls -> new RestRequestTranslator(calls, limits, jsonLimits));
         this.requestTimeout = requestTimeout;
         this.accounts = accounts;
         this.jsonLimits = jsonLimits;
@@ -110,8 +131,17 @@ public final class FlowTranslator {
     public CompiledFlow translate(FlowSpec flow, OptionalInt pinnedRevision) {
         flow.validated();
         List<FlowStep> steps = new ArrayList<>();
-        for (ProcessorSpec processor : flow.processors().subList(1, flow.processors().size())) {
-            steps.add(new FlowStep(processor, processor.accept(new StepTranslator(flow)), logger(flow, processor)));
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 1; i < flow.processors().size(); i++) {
+            ProcessorSpec processor = flow.processors().get(i);
+            try {
+                steps.add(new FlowStep(processor, processor.accept(new StepTranslator(flow, i)), logger(flow, processor)));
+            } catch (InvalidFlowException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidFlowException(flow.id(), problems);
         }
         DeadLetters deadLetters = new DeadLetters(flow, handoffTargets, observer);
         if (flow.source() instanceof HandoffSourceSpec handoff) {
@@ -161,9 +191,11 @@ public final class FlowTranslator {
     private final class StepTranslator implements ProcessorVisitor<Processor> {
 
         private final FlowSpec flow;
+        private final int index;
 
-        StepTranslator(FlowSpec flow) {
+        StepTranslator(FlowSpec flow, int index) {
             this.flow = flow;
+            this.index = index;
         }
 
         @Override
@@ -209,7 +241,10 @@ public final class FlowTranslator {
 
         @Override
         public Processor restRequest(RestRequestSpec spec) {
-            throw new InvalidFlowException(flow.id(), List.of(new Problem("processors", "restRequest: being built")));
+            String path = "processors[" + index + "]";
+            return restRequests.orElseThrow(() -> new InvalidFlowException(flow.id(), List.of(new Problem(path,
+                    "is a restRequest, and this server was started without outbound calls"))))
+                    .translate(flow, path, spec);
         }
 
         private Expression expression(String text) {

@@ -1,6 +1,7 @@
 package org.flowserver.processors.outbound;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.flowserver.dsl.FlowException;
 import org.flowserver.processors.TransientFailure;
@@ -22,6 +23,7 @@ public final class RestCallException extends FlowException implements TransientF
     private final int attempts;
     private final boolean transientFailure;
     private final boolean exhausted;
+    private final Optional<OutboundResponse> response;
 
     /**
      * @param message           the whole message, without secrets
@@ -30,7 +32,25 @@ public final class RestCallException extends FlowException implements TransientF
      */
     public RestCallException(String message, RestErrorKind kind, OptionalInt statusCode, String body, int attempts,
                              boolean transientFailure, boolean exhausted, Throwable cause) {
+        this(message, kind, statusCode, body, attempts, transientFailure, exhausted, cause, Optional.empty());
+    }
+
+    /**
+     * A call that failed on an answer: the whole answer is kept, for a flow that goes on after the error
+     * ({@code onError: CONTINUE}) and makes its payload from the error's body.
+     */
+    public RestCallException(String message, RestErrorKind kind, OutboundResponse response, int attempts,
+                             boolean transientFailure, boolean exhausted) {
+        this(message, kind, OptionalInt.of(response.statusCode()), new String(response.body(),
+                java.nio.charset.StandardCharsets.UTF_8), attempts, transientFailure, exhausted, null,
+                Optional.of(response));
+    }
+
+    private RestCallException(String message, RestErrorKind kind, OptionalInt statusCode, String body, int attempts,
+                              boolean transientFailure, boolean exhausted, Throwable cause,
+                              Optional<OutboundResponse> response) {
         super(message, cause);
+        this.response = response;
         this.kind = Objects.requireNonNull(kind, "kind");
         this.statusCode = Objects.requireNonNull(statusCode, "statusCode");
         this.body = body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body;
@@ -51,6 +71,11 @@ public final class RestCallException extends FlowException implements TransientF
     /** The first {@value #MAX_BODY_CHARS} characters of the answer's body (UTF-8, lossy); empty without one. */
     public String body() {
         return body;
+    }
+
+    /** The answer the call failed on, when it had one and kept it. */
+    public Optional<OutboundResponse> response() {
+        return response;
     }
 
     public int attempts() {
