@@ -83,8 +83,13 @@ final class ConfigJson {
 
     /** A whole number from {@code min} to {@code max}; {@code range} says so in the message, e.g. "1 to 1000". */
     Optional<Long> wholeNumber(JsonNode parent, String parentPath, String field, long min, long max, String range) {
-        Optional<Long> value = scalar(parent, parentPath, field,
-                node -> node.isIntegralNumber() && node.canConvertToLong(), "a whole number", JsonNode::asLong);
+        JsonNode node = parent.get(field);
+        if (present(node) && node.isNumber() && !(node.isIntegralNumber() && node.canConvertToLong())) {
+            add(join(parentPath, field), node.asText() + " is not a whole number; use " + range);
+            return Optional.empty();
+        }
+        Optional<Long> value = scalar(parent, parentPath, field, JsonNode::isIntegralNumber, "a whole number",
+                JsonNode::asLong);
         if (value.isPresent() && (value.get() < min || value.get() > max)) {
             add(join(parentPath, field), value.get() + " is out of range; use " + range);
             return Optional.empty();

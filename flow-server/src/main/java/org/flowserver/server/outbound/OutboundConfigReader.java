@@ -325,14 +325,17 @@ final class OutboundConfigReader {
                     + "https://crm.example.com/api/v2/");
             return Optional.empty();
         }
-        return json.text(node, path, "baseUrl").flatMap(text -> url(path + ".baseUrl", text, false));
+        return json.text(node, path, "baseUrl").flatMap(text -> url(path + ".baseUrl", text,
+                Optional.of("put query parameters in queryParameters")));
     }
 
     /**
-     * An absolute http or https URL with a host, without user info or fragment, and without a query unless
-     * {@code queryAllowed}. A URL with user info is quoted without it: it may hold a password.
+     * An absolute http or https URL with a host, without user info or fragment. A URL with user info is quoted
+     * without it: it may hold a password.
+     *
+     * @param noQuery  why a query is refused, as advice; empty when a query is fine
      */
-    private Optional<URI> url(String path, String text, boolean queryAllowed) {
+    private Optional<URI> url(String path, String text, Optional<String> noQuery) {
         URI uri;
         try {
             uri = new URI(text);
@@ -350,8 +353,8 @@ final class OutboundConfigReader {
             json.add(path, ConfigJson.quote(text) + " is not an absolute http or https URL");
             return Optional.empty();
         }
-        if (!queryAllowed && uri.getRawQuery() != null) {
-            json.add(path, ConfigJson.quote(text) + " has a query; put query parameters in queryParameters");
+        if (noQuery.isPresent() && uri.getRawQuery() != null) {
+            json.add(path, ConfigJson.quote(text) + " has a query; " + noQuery.get());
             return Optional.empty();
         }
         if (uri.getRawFragment() != null) {
@@ -504,8 +507,9 @@ final class OutboundConfigReader {
                     json.add(path + ".tokenUrl", "is required unless issuer is given; give exactly one of tokenUrl "
                             + "(the token endpoint) and issuer (an OpenID Connect issuer that names it)");
                 }
-                tokenUrl.ifPresent(url -> url(path + ".tokenUrl", url, true));
-                issuer.ifPresent(url -> url(path + ".issuer", url, false));
+                tokenUrl.ifPresent(url -> url(path + ".tokenUrl", url, Optional.empty()));
+                issuer.ifPresent(url -> url(path + ".issuer", url,
+                        Optional.of("an OpenID Connect issuer has none, give the issuer exactly")));
                 String clientId = required(node, path, "clientId");
                 String clientSecretName = secretName(node, path, "clientSecretName");
                 auth = new RestAuthSpec.OAuth2ClientCredentials(tokenUrl, issuer, clientId, clientSecretName,
@@ -576,12 +580,12 @@ final class OutboundConfigReader {
         }
         Optional<Duration> maximumGiven = json.duration(node, path, "maximum");
         Duration maximum = maximumGiven.orElse(fallback.maximum());
-        if (maximum.compareTo(initial) < 0) {
-            String where = maximumGiven.isPresent() ? path + ".maximum" : path + ".initial";
-            String shown = maximumGiven.isPresent() ? ConfigJson.quote(node.get("maximum").asText())
-                    : "the default maximum " + fallback.maximum();
-            json.add(where, shown + " is shorter than initial (" + initial + "); the maximum wait must be at "
-                    + "least the first");
+        if (maximum.compareTo(initial) < 0 && maximumGiven.isPresent()) {
+            json.add(path + ".maximum", ConfigJson.quote(node.get("maximum").asText()) + " is shorter than initial ("
+                    + initial + "); the longest wait must be at least the first");
+        } else if (maximum.compareTo(initial) < 0) {
+            json.add(path + ".initial", ConfigJson.quote(node.get("initial").asText()) + " is longer than the "
+                    + "default maximum (" + maximum + "); set maximum to at least " + initial);
         }
         double multiplier = json.number(node, path, "multiplier").orElse(fallback.multiplier());
         if (!(multiplier >= 1.0 && multiplier <= 10.0)) {
