@@ -79,6 +79,27 @@ class OutboundConfigTest {
     }
 
     @Test
+    void theExampleOfTheConfigurationPageIsTheDesignExample() throws Exception {
+        // given
+        String page = Files.readString(Path.of("..", "docs", "configuration.md"));
+        int section = page.indexOf("## Outbound services and secrets");
+        int start = page.indexOf("```json\n", section) + "```json\n".length();
+        String example = page.substring(start, page.indexOf("```", start));
+        for (String file : List.of("crm-client-secret", "crm-client-key", "crm-ca.pem", "fs.pem")) {
+            Files.writeString(dir.resolve(file), "content of " + file);
+        }
+        Map<String, String> environment = Map.of("GITHUB_TOKEN", "ghp_token");
+
+        // when
+        OutboundConfig documented = OutboundConfig.parse(example.replace("/run/secrets", dir.toString())
+                .replace("/etc/flowserver", dir.toString()), dir, environment, clock);
+
+        // then
+        assertThat(documented).isEqualTo(OutboundConfig.parse(DESIGN_EXAMPLE.replace("{dir}", dir.toString()), dir,
+                environment, clock));
+    }
+
+    @Test
     void takesEveryAbsentDefaultFromTheBuiltInDefaults() {
         // when
         OutboundConfig config = parse("""
