@@ -124,16 +124,21 @@ public final class SecretStore implements Secrets {
         return Collections.unmodifiableSortedSet(new TreeSet<>(secrets.keySet()));
     }
 
+    /** The same names with the same owners; values are not compared (a file secret's may change any time). */
     @Override
     public boolean equals(Object other) {
-        return other instanceof SecretStore store && store.secrets.keySet().equals(secrets.keySet())
-                && secrets.entrySet().stream().allMatch(entry ->
-                entry.getValue().owners().equals(store.secrets.get(entry.getKey()).owners()));
+        return other instanceof SecretStore store && ownersByName().equals(store.ownersByName());
     }
 
     @Override
     public int hashCode() {
-        return secrets.keySet().hashCode();
+        return ownersByName().hashCode();
+    }
+
+    private Map<String, Set<String>> ownersByName() {
+        Map<String, Set<String>> owners = new LinkedHashMap<>();
+        secrets.forEach((name, secret) -> owners.put(name, secret.owners()));
+        return owners;
     }
 
     @Override
