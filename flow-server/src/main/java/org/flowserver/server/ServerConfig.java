@@ -37,6 +37,8 @@ import org.flowserver.server.traces.TraceConfig;
  * @param idleTimeout           how long a connection may send and receive nothing before it is closed, also in
  *                              the middle of a request; default 60 s, 0 never closes an idle connection
  * @param deployFiles           flow JSON files deployed (or redeployed) at start
+ * @param outboundConfig        the outbound config file: services, secrets and defaults of outbound REST calls;
+ *                              absent means no services (direct URLs only) and the built-in defaults
  * @param traces                how message traces are recorded and kept; see {@link TraceConfig}
  * @param access                how management users and service accounts authenticate; see {@link AccessConfig}
  */
@@ -45,7 +47,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
                            long maxApiBodyBytes, long maxSpecBytes, Duration expressionTimeout, int expressionMaxDepth,
                            Duration undeployTimeout, Duration requestTimeout, int maxJsonDepth,
                            int maxJsonStringLength, int maxInFlightPerFlow, Duration idleTimeout, List<Path> deployFiles,
-                           TraceConfig traces, AccessConfig access) {
+                           Optional<Path> outboundConfig, TraceConfig traces, AccessConfig access) {
 
     public static final int MAX_PORT = 65535;
     public static final int MAX_WORKER_THREADS = 10_000;
@@ -81,6 +83,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         checkRange("idle-timeout-ms", idleTimeout.toMillis(), 0, MAX_IDLE_TIMEOUT_MILLIS);
         deployFiles = List.copyOf(deployFiles);
+        Objects.requireNonNull(outboundConfig, "outboundConfig");
         Objects.requireNonNull(traces, "traces");
         Objects.requireNonNull(access, "access");
     }
@@ -137,6 +140,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         builder.maxInFlightPerFlow = maxInFlightPerFlow;
         builder.idleTimeout = idleTimeout;
         builder.deployFiles = deployFiles;
+        builder.outboundConfig = outboundConfig;
         builder.traces = traces;
         builder.access = access;
         return builder;
@@ -163,6 +167,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
         private int maxInFlightPerFlow = 1000;
         private Duration idleTimeout = Duration.ofSeconds(60);
         private List<Path> deployFiles = List.of();
+        private Optional<Path> outboundConfig = Optional.empty();
         private TraceConfig traces = TraceConfig.defaults();
         private AccessConfig access = AccessConfig.defaults();
 
@@ -265,6 +270,11 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
             return this;
         }
 
+        public Builder outboundConfig(Optional<Path> outboundConfig) {
+            this.outboundConfig = outboundConfig;
+            return this;
+        }
+
         public Builder traces(TraceConfig traces) {
             this.traces = traces;
             return this;
@@ -279,7 +289,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
             return new ServerConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, workerThreads,
                     maxRequestBodyBytes, maxApiBodyBytes, maxSpecBytes, expressionTimeout, expressionMaxDepth, undeployTimeout,
                     requestTimeout, maxJsonDepth, maxJsonStringLength, maxInFlightPerFlow, idleTimeout,
-                    deployFiles, traces, access);
+                    deployFiles, outboundConfig, traces, access);
         }
     }
 
@@ -294,6 +304,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<String>
                 + ", expressionTimeout=" + expressionTimeout + ", expressionMaxDepth=" + expressionMaxDepth
                 + ", undeployTimeout=" + undeployTimeout + ", requestTimeout=" + requestTimeout
                 + ", maxJsonDepth=" + maxJsonDepth + ", maxJsonStringLength=" + maxJsonStringLength
-                + ", maxInFlightPerFlow=" + maxInFlightPerFlow + ", idleTimeout=" + idleTimeout + ", deployFiles=" + deployFiles + ", traces=" + traces + ", access=" + access + "]";
+                + ", maxInFlightPerFlow=" + maxInFlightPerFlow + ", idleTimeout=" + idleTimeout + ", deployFiles=" + deployFiles
+                + ", outboundConfig=" + outboundConfig.map(Path::toString).orElse("") + ", traces=" + traces + ", access=" + access + "]";
     }
 }

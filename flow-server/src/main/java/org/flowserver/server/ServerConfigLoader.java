@@ -62,6 +62,8 @@ public final class ServerConfigLoader {
                 + "(default: generated and printed once); prefer the environment variable FLOWSERVER_ADMIN_PASSWORD");
         SETTINGS.put("password-hash-iterations", "PBKDF2-HMAC-SHA256 iterations of new password hashes (default 600000)");
         SETTINGS.put("deploy", "flow JSON files to deploy at start, comma-separated; the option may repeat");
+        SETTINGS.put("outbound-config", "a JSON file of services, secrets and defaults for outbound REST calls "
+                + "(default: none, direct URLs only)");
         SETTINGS.put("config", "a properties file with any of these keys");
     }
 
@@ -131,6 +133,7 @@ public final class ServerConfigLoader {
                 .idleTimeout(Duration.ofMillis(number(lookup, "idle-timeout-ms", defaults.idleTimeout().toMillis(), 0,
                         ServerConfig.MAX_IDLE_TIMEOUT_MILLIS)))
                 .deployFiles(deployFiles)
+                .outboundConfig(lookup.apply("outbound-config").filter(file -> !file.isBlank()).map(Path::of))
                 .traces(traces(lookup, defaults.traces()))
                 .access(new AccessConfig(lookup.apply("admin-password").filter(password -> !password.isEmpty()),
                         integer(lookup, "password-hash-iterations", defaults.access().passwordHashIterations(),

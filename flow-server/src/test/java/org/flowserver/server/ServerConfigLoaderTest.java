@@ -69,11 +69,23 @@ class ServerConfigLoaderTest {
                 .hasMessage("Option '--prot' is not a setting; known settings: admin-password, config, data-dir, deploy, "
                         + "expression-max-depth, expression-timeout-ms, host, idle-timeout-ms, jdbc-password, jdbc-url, "
                         + "jdbc-user, max-api-body-bytes, max-in-flight-per-flow, max-json-depth, "
-                        + "max-json-string-length, max-request-body-bytes, max-spec-bytes, password-hash-iterations, port, "
+                        + "max-json-string-length, max-request-body-bytes, max-spec-bytes, outbound-config, "
+                        + "password-hash-iterations, port, "
                         + "request-timeout-ms, "
                         + "trace-batch-size, "
                         + "trace-prune-interval, trace-queue-capacity, trace-retention, trace-writer-cpu-percent, traces-enabled, "
                         + "undeploy-timeout-seconds, worker-threads");
+    }
+
+    @Test
+    void readsTheOutboundConfigFile() {
+        // when
+        ServerConfig config = ServerConfigLoader.load(new String[0],
+                Map.of("FLOWSERVER_OUTBOUND_CONFIG", "/etc/flowserver/outbound.json"), new Properties());
+
+        // then
+        assertThat(config.outboundConfig()).hasValue(Path.of("/etc/flowserver/outbound.json"));
+        assertThat(ServerConfigLoader.load(new String[0], Map.of(), new Properties()).outboundConfig()).isEmpty();
     }
 
     @Test
