@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.flowserver.dsl.FlowException;
@@ -25,6 +26,9 @@ import org.flowserver.processors.FlowTranslator;
 import org.flowserver.processors.trace.MessageObserver;
 import org.flowserver.processors.trace.MessageObservers;
 import org.flowserver.server.access.Access;
+import org.flowserver.server.outbound.OutboundConfig;
+import org.flowserver.processors.outbound.OutboundCalls;
+import org.flowserver.processors.outbound.VertxOutboundClock;
 import org.flowserver.server.metrics.FlowMetrics;
 import org.flowserver.server.metrics.HealthApi;
 import org.flowserver.server.metrics.ServerMetrics;
@@ -61,6 +65,7 @@ public final class FlowServer implements AutoCloseable {
     private HttpServer http;
     private ServerMetrics metrics;
     private Traces traces;
+    private OutboundCalls outbound;
 
     private FlowServer(ServerConfig config) {
         this.config = config;
@@ -96,10 +101,18 @@ public final class FlowServer implements AutoCloseable {
         MessageObserver observer = MessageObservers.all(new FlowMetrics(metrics.registry()), traces.observer());
         FlowHandoffTargets handoffTargets = new FlowHandoffTargets();
         Access access = Access.start(config.access(), database.dataSource(), Clock.systemUTC());
+        OutboundConfig outboundConfig = config.outboundConfig().map(OutboundConfig::load).orElseGet(OutboundConfig::empty);
+        try {
+            outbound = OutboundCalls.start(vertx, outboundConfig.defaults(), outboundConfig.services(),
+                    outboundConfig.secrets(), new VertxOutboundClock(vertx));
+        } catch (IllegalArgumentException e) {
+            throw new FlowException("The outbound services cannot start: " + e.getMessage(), e);
+        }
         flows = new FlowRegistry(camel, new JdbcFlowStore(database.dataSource()),
                 new JdbcFlowStateStore(database.dataSource()), new FlowTranslator(
                 new ExpressionLimits(config.expressionTimeout().toMillis(), config.expressionMaxDepth()), specs,
-                observer, handoffTargets, config.requestTimeout(), access.serviceAccounts(), config.jsonLimits()), config.undeployTimeout(), Clock.systemUTC(), handoffTargets);
+                observer, handoffTargets, config.requestTimeout(), access.serviceAccounts(), config.jsonLimits(),
+                Optional.of(outbound)), config.undeployTimeout(), Clock.systemUTC(), handoffTargets);
 
         // Nothing of the management API or the metrics is read, not even the body, before the caller is known.
         access.guard(router);
@@ -201,6 +214,9 @@ public final class FlowServer implements AutoCloseable {
         }
         if (http != null) {
             await(http.close());
+        }
+        if (outbound != null) {
+            outbound.close();
         }
         if (vertx != null) {
             await(vertx.close());
