@@ -77,6 +77,22 @@ final class OutboundFixtures {
         throw new AssertionError("The call succeeded, a failure was expected");
     }
 
+    /** Waits until {@code server} received {@code count} requests (the calls before were sent). */
+    static void awaitReceived(LoopbackServer server, int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.count() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The server received " + server.count() + " requests, not " + count);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     /** {@link CallSettings} built step by step. */
     static final class Settings {
         private Duration connect = Duration.ofSeconds(2);
