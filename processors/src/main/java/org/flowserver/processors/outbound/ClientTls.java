@@ -95,7 +95,7 @@ final class ClientTls {
         }
         // Never the value or a parser's message about it in this text: it is a private key.
         throw new IllegalArgumentException("Service '" + service + "': the client key secret '" + secretName
-                + "' is not a PEM PKCS#8 private key; expected -----BEGIN PRIVATE KEY----- (RSA or EC, the kinds Vert.x reads), "
+                + "' is not a PEM PKCS#8 private key; expected -----BEGIN PRIVATE KEY----- (RSA or EC), "
                 + "e.g. converted with 'openssl pkcs8 -topk8 -nocrypt'");
     }
 

@@ -58,7 +58,15 @@ final class TransportFailures {
     }
 
     private static Failure tls(SSLException tls) {
-        String message = tls.getMessage() == null ? tls.getClass().getSimpleName() : tls.getMessage();
+        // Vert.x wraps the JDK's reason ("Failed to create SSL connection"); the innermost cause names it:
+        // "unable to find valid certification path to requested target", "No subject alternative names ...".
+        Throwable reason = tls;
+        int depth = 0;
+        while (reason.getCause() != null && reason.getCause() != reason && depth++ < MAX_DEPTH) {
+            reason = reason.getCause();
+        }
+        String message = reason.getMessage() != null ? reason.getMessage()
+                : tls.getMessage() != null ? tls.getMessage() : tls.getClass().getSimpleName();
         return Failure.permanent(RestErrorKind.TLS, "the TLS handshake failed: " + message, OptionalInt.empty(),
                 tls);
     }
