@@ -44,7 +44,8 @@ final class ClientTls {
         if (tls.clientCertificateFile().isPresent() != tls.clientKeySecretName().isPresent()) {
             throw new IllegalArgumentException("Service '" + service + "': tls.clientCertificateFile and "
                     + "tls.clientKeySecretName go together, but only "
-                    + (tls.clientCertificateFile().isPresent() ? "tls.clientCertificateFile" : "tls.clientKeySecretName")
+                    + (tls.clientCertificateFile().isPresent() ? "tls.clientCertificateFile"
+                            : "tls.clientKeySecretName")
                     + " is set; set both to present a client certificate, or neither");
         }
         if (tls.clientCertificateFile().isPresent()) {

@@ -86,7 +86,12 @@ final class OutboundAttempt {
                 finish(credentialsFailure(fetched.cause()));
                 return;
             }
-            credentialHeaders = List.copyOf(fetched.result());
+            try {
+                credentialHeaders = fetched.result() == null ? List.of() : List.copyOf(fetched.result());
+            } catch (NullPointerException e) {
+                finish(credentialsFailure(new IllegalStateException("the credentials gave a header that is null")));
+                return;
+            }
             startChain();
         });
     }

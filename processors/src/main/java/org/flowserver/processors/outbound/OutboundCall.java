@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * answer's {@code Retry-After} asks for when that is longer. {@code Retry-After} is not capped by
  * {@code maximum} (retrying sooner than a server asked mostly earns another 503 or 429), but no attempt starts
  * later than {@code deadline} after the first one started: a wait that would end beyond it is not waited, and the
- * call fails at once with {@link RestCallException#exhausted()} true.
+ * call fails at once with {@link RestCallException#exhausted()} true. A cancelled message (its caller stopped
+ * waiting) ends the retries the same way, also {@code exhausted}: the flow must not redeliver it either.
  */
 final class OutboundCall {
 

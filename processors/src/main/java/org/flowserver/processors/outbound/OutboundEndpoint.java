@@ -40,12 +40,23 @@ public final class OutboundEndpoint {
     }
 
     /**
-     * Makes one call: every attempt gets {@code credentials}' headers, follows redirects, and is bounded by the
-     * connect, read and total timeouts of {@code settings}; failed attempts are retried as {@code settings.retry()}
-     * allows. Never blocks; may be called from any thread.
+     * Makes one call. Never blocks; may be called from any thread.
+     *
+     * <p>An <em>attempt</em> gets {@code credentials}' headers, sends the request (a body always with
+     * {@code Content-Length}), follows redirects, and after a 401 to credentials that {@link Credentials#refresh}
+     * renewed, resends once with the new ones (once per call); all of that is one attempt, bounded by the total
+     * timeout. The connect timeout includes the wait for a pooled connection; the read timeout is the longest
+     * silence while the answer is awaited or read; {@code Duration.ZERO} switches a timeout off.
+     *
+     * <p>Retries ({@code settings.retry()}): on a listed status (POST and PATCH only with
+     * {@code retryNonIdempotent}), a timeout or a lost connection (any method when nothing was sent yet, else as
+     * for a status); waits {@code delayBeforeRetry(n)}, or longer when {@code Retry-After} asks (not capped by
+     * {@code maximum}); no attempt starts later than {@code deadline} after the first, a wait that would end
+     * beyond it is not waited; a cancelled message stops them. {@link RestCallException#exhausted()} is true when
+     * the failure was retryable, retries were on, and they stopped (deadline reached or message cancelled).
      *
      * @return the answer when its status is expected; otherwise a failed future holding a
-     *         {@link RestCallException}. It completes on an event loop.
+     *         {@link RestCallException}. Its listeners run on an event loop.
      */
     public Future<OutboundResponse> send(OutboundRequest request, CallSettings settings, Credentials credentials,
                                          CallContext context) {

@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * slow backend makes calls fail at once ({@code connection}) instead of piling up.
  *
  * <p>Created once at start: a TLS file or client key that cannot be read fails the start, not the first call.
+ *
+ * <p>Vert.x counts connections still being opened against the wait queue ({@code SimpleConnectionPool}: waiters
+ * plus pending connects), so right after a burst opened new connections fewer requests may wait than
+ * {@code maxWaitQueueSize} says; the bound of calls in flight, {@code maxPoolSize + maxWaitQueueSize}, holds.
  */
 public final class OutboundHttp implements AutoCloseable {
 
@@ -62,7 +66,8 @@ public final class OutboundHttp implements AutoCloseable {
                     throw new IllegalArgumentException("Service '" + service.name() + "' is configured twice "
                             + "(names are compared ignoring case); expected unique service names");
                 }
-                PoolLimits pool = limits("Service '" + service.name() + "'", service.maxPoolSize(), service.maxWaitQueueSize());
+                PoolLimits pool = limits("Service '" + service.name() + "'", service.maxPoolSize(),
+                        service.maxWaitQueueSize());
                 HttpClientOptions options = ClientTls.apply(new HttpClientOptions(), service.name(), service.tls(),
                         secrets);
                 HttpClient client = vertx.createHttpClient(options, poolOptions(pool));
