@@ -165,7 +165,6 @@ public final class FlowTranslator {
             source = OpenApiRestSource.create(flow, restApi, resolved, observer, logger(flow, restApi), deadLetters,
                     requestTimeout, accounts, jsonLimits);
         } catch (OpenApiEndpoint.SpecProblemsException e) {
-            List<Problem> problems = new ArrayList<>();
             e.problems().forEach(problem -> problems.add(new Problem(API_SPEC_ID,
                     "'" + resolved.apiSpecId() + "': " + problem)));
             throw new InvalidFlowException(flow.id(), problems);

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.impl.future.PromiseInternal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalInt;
@@ -168,8 +167,8 @@ final class OutboundCall {
         boolean transientFailure = transientOutcome(outcome);
         if (outcome instanceof Answer answer) {
             return new RestCallException(message(outcome), RestErrorKind.of(answer.status()),
-                    OptionalInt.of(answer.status()), bodyStart(answer.body()), attempts, transientFailure, exhausted,
-                    null);
+                    new OutboundResponse(answer.status(), answer.headers(), answer.body(), answer.url(), attempts,
+                            false), attempts, transientFailure, exhausted);
         }
         Failure failure = (Failure) outcome;
         return new RestCallException(message(outcome), failure.kind(), failure.status(), "", attempts,
@@ -198,10 +197,5 @@ final class OutboundCall {
                 .addKeyValue("attempt", attempts).addKeyValue("delayMillis", delay.toMillis())
                 .addKeyValue("status", status).addKeyValue("kind", kind)
                 .log("Retrying an outbound call: {}", message(outcome));
-    }
-
-    /** The first {@value RestCallException#MAX_BODY_CHARS} bytes of a body as UTF-8 (a cut character is lost). */
-    private static String bodyStart(byte[] body) {
-        return new String(body, 0, Math.min(body.length, RestCallException.MAX_BODY_CHARS), StandardCharsets.UTF_8);
     }
 }

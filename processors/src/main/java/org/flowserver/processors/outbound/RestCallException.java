@@ -41,9 +41,9 @@ public final class RestCallException extends FlowException implements TransientF
      */
     public RestCallException(String message, RestErrorKind kind, OutboundResponse response, int attempts,
                              boolean transientFailure, boolean exhausted) {
-        this(message, kind, OptionalInt.of(response.statusCode()), new String(response.body(),
-                java.nio.charset.StandardCharsets.UTF_8), attempts, transientFailure, exhausted, null,
-                Optional.of(response));
+        this(message, kind, OptionalInt.of(response.statusCode()), new String(response.body(), 0,
+                Math.min(response.body().length, MAX_BODY_CHARS), java.nio.charset.StandardCharsets.UTF_8),
+                attempts, transientFailure, exhausted, null, Optional.of(response));
     }
 
     private RestCallException(String message, RestErrorKind kind, OptionalInt statusCode, String body, int attempts,
@@ -68,7 +68,10 @@ public final class RestCallException extends FlowException implements TransientF
         return statusCode;
     }
 
-    /** The first {@value #MAX_BODY_CHARS} characters of the answer's body (UTF-8, lossy); empty without one. */
+    /**
+     * The start of the answer's body: its first {@value #MAX_BODY_CHARS} bytes as UTF-8 (a cut character is lost);
+     * empty without one.
+     */
     public String body() {
         return body;
     }

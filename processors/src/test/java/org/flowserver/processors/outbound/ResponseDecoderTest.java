@@ -218,7 +218,7 @@ class ResponseDecoderTest {
         assertThat(error.body()).isEqualTo("{\"id\": tru}");
         assertThat(error.attempts()).isEqualTo(2);
         assertThat(error.isTransient()).isFalse();
-        assertThat(error.errorType()).isEqualTo("rest-invalid-json");
+        assertThat(error.type()).isEqualTo("rest-invalid-json");
     }
 
     @Test

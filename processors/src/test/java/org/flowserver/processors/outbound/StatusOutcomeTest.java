@@ -67,7 +67,7 @@ class StatusOutcomeTest {
         assertThat(failure.statusCode()).hasValue(status);
         assertThat(failure.body()).isEqualTo("{\"error\":\"no\"}");
         assertThat(failure.attempts()).isEqualTo(1);
-        assertThat(failure.errorType()).isEqualTo("rest-" + code);
+        assertThat(failure.type()).isEqualTo("rest-" + code);
     }
 
     @Test
