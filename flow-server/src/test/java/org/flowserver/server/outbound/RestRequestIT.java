@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import org.awaitility.Awaitility;
 import org.flowserver.dsl.Access;
 import org.flowserver.dsl.Flow;
 import org.flowserver.dsl.OnError;
@@ -25,6 +24,7 @@ import org.flowserver.processors.outbound.LoopbackServer;
 import org.flowserver.processors.outbound.LoopbackServer.Answer;
 import org.flowserver.server.FlowServerExtension;
 import org.flowserver.server.LogCapture;
+import org.flowserver.server.failures.Traced;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,15 +49,15 @@ class RestRequestIT {
 
     @BeforeAll
     static void deploy() {
-        SERVER.deployOk(Flow.define("parts", f -> f.ownerId("acme").restApi("in", r -> r.access(Access.PUBLIC))
+        SERVER.deployOk(Flow.define("parts", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
                 .restRequest("call", r -> r.scheme("http").hostname("127.0.0.1").port(BACKEND.port())
                         .basePath("anything").path("some/path").queryParameter("query", "parameter"))));
-        SERVER.deployOk(Flow.define("customer", f -> f.ownerId("acme").restApi("in", r -> r.access(Access.PUBLIC))
+        SERVER.deployOk(Flow.define("customer", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
                 .restRequest("get-customer", r -> r.service("crm").path("customers/{payload.id}")
                         .header("X-Service", "call").queryParameter("expand", "addresses"))));
-        SERVER.deployOk(Flow.define("by-scheme", f -> f.ownerId("acme").restApi("in", r -> r.access(Access.PUBLIC))
+        SERVER.deployOk(Flow.define("by-scheme", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
                 .restRequest("get-customer", r -> r.url("crm://customers/7"))));
-        SERVER.deployOk(Flow.define("upload", f -> f.ownerId("acme").restApi("in", r -> r.access(Access.PUBLIC))
+        SERVER.deployOk(Flow.define("upload", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
                 .restRequest("upload", r -> r.url(BACKEND.url("/post"))
                         .multipart(m -> m.contentType("application/my-custom-content-type")
                                 .boundary("my-custom-boundary")
@@ -67,21 +67,21 @@ class RestRequestIT {
                                         .contentDisposition("form-data; filename=\"report.txt\""))))));
         SERVER.deployOk(Flow.define("dlq", f -> f.ownerId("acme").handoffSource("dlq-in")
                 .setPayload("keep", s -> s.source("payload").payloadArchivingStrategy(a -> a.archiveAfter(false)))));
-        SERVER.deployOk(Flow.define("breaks", f -> f.ownerId("acme").restApi("in", r -> r.access(Access.PUBLIC))
+        SERVER.deployOk(Flow.define("breaks", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
                 .restRequest("lookup", r -> r.url(BACKEND.url("/missing")).retryPolicy(p -> p.deadline(Duration.ZERO)))
                 .deadLetterStrategy("dlq")));
-        SERVER.deployOk(Flow.define("goes-on", f -> f.ownerId("acme").restApi("in", r -> r.access(Access.PUBLIC))
+        SERVER.deployOk(Flow.define("goes-on", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
                 .restRequest("lookup", r -> r.url(BACKEND.url("/missing")).onError(OnError.CONTINUE))
                 .map("reply", "{ 'ok': properties.'restResponse.ok', 'status': properties.'restResponse.statusCode',"
                         + " 'error': properties.'restResponse.error.type', 'body': payload }")));
-        SERVER.deployOk(Flow.define("etag", f -> f.ownerId("acme").restApi("in", r -> r.access(Access.PUBLIC))
+        SERVER.deployOk(Flow.define("etag", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
                 .restRequest("fetch", r -> r.url(BACKEND.url("/doc")).forwardResponseHeader("ETag"))));
-        SERVER.deployOk(Flow.define("envelope", f -> f.ownerId("acme").restApi("in", r -> r.access(Access.PUBLIC))
+        SERVER.deployOk(Flow.define("envelope", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
                 .restRequest("fetch", r -> r.url(BACKEND.url("/doc")).output(RestOutput.ENVELOPE))));
-        SERVER.deployOk(Flow.define("cached", f -> f.ownerId("acme").restApi("in", r -> r.access(Access.PUBLIC))
+        SERVER.deployOk(Flow.define("cached", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
                 .restRequest("fetch", r -> r.url(BACKEND.url("/rates")).cache(c -> c.ttl(Duration.ofMinutes(5))))
                 .map("reply", "{ 'rates': payload, 'fromCache': properties.'restResponse.fromCache' }")));
-        SERVER.deployOk(Flow.define("oauth", f -> f.ownerId("acme").restApi("in", r -> r.access(Access.PUBLIC))
+        SERVER.deployOk(Flow.define("oauth", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
                 .restRequest("call", r -> r.service("secured").path("orders"))));
     }
 
@@ -116,7 +116,7 @@ class RestRequestIT {
                 .post("/acme/rs/customer");
 
         // then
-        response.then().statusCode(200).body("name", equalTo("Ada"));
+        response.then().statusCode(201).body("name", equalTo("Ada"));
         LoopbackServer.Received received = BACKEND.last();
         assertThat(received.method()).isEqualTo("GET");
         assertThat(received.uri()).isEqualTo("/api/customers/a%2Fb?api-version=2&expand=addresses");
@@ -141,7 +141,7 @@ class RestRequestIT {
     @Test
     void anUnknownServiceIsRefusedAtDeployNamingTheServicesTheOwnerMayCall() {
         // when
-        Response response = SERVER.deploy(Flow.define("lost", f -> f.ownerId("acme").restApi("in")
+        Response response = SERVER.deploy(Flow.define("lost", f -> f.ownerId("acme").restApi("in-rest")
                 .restRequest("call", r -> r.service("erp").path("x"))));
 
         // then
@@ -153,7 +153,7 @@ class RestRequestIT {
     @Test
     void aUrlWhoseSchemeIsNeitherHttpNorAServiceIsRefusedAtDeploy() {
         // when
-        Response response = SERVER.deploy(Flow.define("ftp", f -> f.ownerId("acme").restApi("in")
+        Response response = SERVER.deploy(Flow.define("ftp", f -> f.ownerId("acme").restApi("in-rest")
                 .restRequest("call", r -> r.url("ftp://files.example.com/report"))));
 
         // then
@@ -165,7 +165,7 @@ class RestRequestIT {
     @Test
     void aServiceOfOtherOwnersIsRefusedAtDeploy() {
         // when
-        Response response = SERVER.deploy(Flow.define("billing", f -> f.ownerId("acme").restApi("in")
+        Response response = SERVER.deploy(Flow.define("billing", f -> f.ownerId("acme").restApi("in-rest")
                 .restRequest("call", r -> r.service("BILLING"))));
 
         // then
@@ -177,7 +177,7 @@ class RestRequestIT {
     @Test
     void aSecretTheOwnerMayNotUseIsRefusedAtDeploy() {
         // when
-        Response response = SERVER.deploy(Flow.define("borrow", f -> f.ownerId("acme").restApi("in")
+        Response response = SERVER.deploy(Flow.define("borrow", f -> f.ownerId("acme").restApi("in-rest")
                 .restRequest("call", r -> r.url(BACKEND.url("/x")).auth(a -> a.bearer("crm-token")))));
 
         // then
@@ -196,7 +196,7 @@ class RestRequestIT {
                 .post("/acme/rs/upload");
 
         // then
-        response.then().statusCode(200);
+        response.then().statusCode(201);
         String expected = "--my-custom-boundary\r\n"
                 + "Content-Type: text/html\r\n"
                 + "\r\n"
@@ -226,11 +226,11 @@ class RestRequestIT {
 
         // then
         response.then().statusCode(500).body("type", equalTo("urn:flowserver:problem:processing-failed"));
-        JsonPath trace = awaitTrace(response.header("X-Message-Id"), "FAILED");
+        JsonPath trace = Traced.awaitTrace(SERVER, Traced.messageId(response), "FAILED");
         assertThat(trace.getString("error.type")).isEqualTo("rest-not-found");
         assertThat(trace.getString("error.message")).isEqualTo("Processor 'lookup' (restRequest) failed: GET "
                 + BACKEND.url("/missing") + " answered 404 (not-found) after 1 attempt");
-        JsonPath dead = awaitTraceOf("dlq", "rr-break");
+        JsonPath dead = Traced.awaitTraceOf(SERVER, "acme", "dlq", "rr-break", "COMPLETED");
         String at = "attempts[0].steps[0].properties.";
         assertThat(dead.getInt(at + "'restResponse.statusCode'")).isEqualTo(404);
         assertThat(dead.getString(at + "'restResponse.error.type'")).isEqualTo("rest-not-found");
@@ -322,29 +322,12 @@ class RestRequestIT {
                     .post("/acme/rs/customer");
 
             // then
-            response.then().statusCode(200);
-            JsonPath trace = awaitTrace(response.header("X-Message-Id"), "COMPLETED");
+            response.then().statusCode(201);
+            JsonPath trace = Traced.awaitTrace(SERVER, Traced.messageId(response), "COMPLETED");
             assertThat(trace.prettify()).doesNotContain(CRM_TOKEN);
             assertThat(log.events()).noneSatisfy(event -> assertThat(event.getFormattedMessage() + event
                     .getKeyValuePairs()).contains(CRM_TOKEN));
         }
-    }
-
-    private static JsonPath awaitTrace(String messageId, String state) {
-        return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Response trace = SERVER.request().get("/api/traces/{id}", messageId);
-            return trace.statusCode() == 200 && state.equals(trace.jsonPath().getString("state"))
-                    ? trace.jsonPath() : null;
-        }, java.util.Objects::nonNull);
-    }
-
-    private static JsonPath awaitTraceOf(String flowId, String correlationId) {
-        return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Response list = SERVER.request().queryParam("ownerId", "acme").queryParam("flowId", flowId)
-                    .queryParam("correlationId", correlationId).get("/api/traces");
-            String id = list.jsonPath().getString("items[0].messageId");
-            return id == null ? null : SERVER.request().get("/api/traces/{id}", id).jsonPath();
-        }, java.util.Objects::nonNull);
     }
 
     private static String report() {

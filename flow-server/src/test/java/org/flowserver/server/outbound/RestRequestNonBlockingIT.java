@@ -42,9 +42,9 @@ class RestRequestNonBlockingIT {
 
     @BeforeAll
     static void deploy() {
-        SERVER.deployOk(Flow.define("slow", f -> f.ownerId("acme").restApi("in", r -> r.access(Access.PUBLIC))
+        SERVER.deployOk(Flow.define("slow", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
                 .restRequest("call", r -> r.url(SLOW.url("/slow")))));
-        SERVER.deployOk(Flow.define("quick", f -> f.ownerId("acme").restApi("in", r -> r.access(Access.PUBLIC))
+        SERVER.deployOk(Flow.define("quick", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
                 .setPayload("reply", "{ 'quick': true }")));
     }
 
