@@ -81,6 +81,19 @@ class RestRequestIT {
         SERVER.deployOk(Flow.define("cached", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
                 .restRequest("fetch", r -> r.url(BACKEND.url("/rates")).cache(c -> c.ttl(Duration.ofMinutes(5))))
                 .map("reply", "{ 'rates': payload, 'fromCache': properties.'restResponse.fromCache' }")));
+        SERVER.deployOk(Flow.define("described", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
+                .restRequest("fetch", r -> r.url(BACKEND.url("/text")))
+                .map("reply", "{ 'text': payload, 'status': properties.'restResponse.statusCode',"
+                        + " 'ok': properties.'restResponse.ok', 'repeated': properties.'restResponse.header.X-Rep',"
+                        + " 'cookie': properties.'restResponse.cookie.session',"
+                        + " 'encoding': properties.'restResponse.encoding', 'url': properties.'restResponse.url',"
+                        + " 'attempts': properties.'restResponse.attempts',"
+                        + " 'fromCache': properties.'restResponse.fromCache',"
+                        + " 'processorId': properties.'restResponse.processorId' }")));
+        SERVER.deployOk(Flow.define("exhausts", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
+                .restRequest("flaky", r -> r.url(BACKEND.url("/flaky"))
+                        .retryPolicy(p -> p.initial(Duration.ofSeconds(1)).deadline(Duration.ofMillis(1500))))
+                .redeliveryPolicy(p -> p.maxAttempts(3).initialDelay(Duration.ofMillis(10)))));
         SERVER.deployOk(Flow.define("oauth", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
                 .restRequest("call", r -> r.service("secured").path("orders"))));
     }
@@ -291,6 +304,42 @@ class RestRequestIT {
         // then
         second.then().statusCode(200).body("rates.eur", equalTo(1.08f)).body("fromCache", equalTo(true));
         assertThat(BACKEND.count()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theAnswersPropertiesDescribeItWithRepeatedHeadersAsAList() {
+        // given
+        BACKEND.answer(new Answer(200, java.util.List.of(), "Gr\u00fc\u00dfe".getBytes(StandardCharsets.ISO_8859_1),
+                Duration.ZERO).header("Content-Type", "text/plain; charset=ISO-8859-1").header("X-Rep", "one")
+                .header("X-Rep", "two").header("Set-Cookie", "session=s1; HttpOnly"));
+
+        // when
+        Response response = SERVER.anonymous().get("/acme/rs/described");
+
+        // then
+        response.then().statusCode(200).body("text", equalTo("Gr\u00fc\u00dfe")).body("status", equalTo(200))
+                .body("ok", equalTo(true)).body("repeated", equalTo(java.util.List.of("one", "two")))
+                .body("cookie", equalTo("s1")).body("encoding", equalTo("ISO-8859-1"))
+                .body("url", equalTo(BACKEND.url("/text"))).body("attempts", equalTo(1))
+                .body("fromCache", equalTo(false)).body("processorId", equalTo("fetch"));
+    }
+
+    @Test
+    void whenTheCallsOwnRetriesRunOutTheFlowDoesNotRedeliverOnTopOfThem() {
+        // given
+        int before = BACKEND.count();
+        BACKEND.answer(Answer.of(503), Answer.of(503));
+
+        // when
+        Response response = SERVER.anonymous().get("/acme/rs/exhausts");
+
+        // then
+        response.then().statusCode(500);
+        JsonPath trace = Traced.awaitTrace(SERVER, Traced.messageId(response), "FAILED");
+        assertThat(trace.getString("error.category")).isEqualTo("transient-exhausted");
+        assertThat(trace.getString("error.type")).isEqualTo("rest-service-unavailable");
+        assertThat(trace.getList("attempts")).hasSize(1);
+        assertThat(BACKEND.count()).isEqualTo(before + 2);
     }
 
     @Test
