@@ -120,7 +120,7 @@ class FlowRegistryTest {
         assertThat(legacy.active()).isFalse();
         assertThat(legacy.error()).hasValue("The stored flow cannot be read: Flow 'legacy' is invalid (1 problem): "
                 + "processors[0].type 'retired' is not a processor type; one of restApi, setExchangeProperty, "
-                + "setPayload, map, filter, log, handoff");
+                + "setPayload, map, filter, log, handoff, restRequest");
         assertThat(registry.undeploy(new FlowKey("acme", "legacy"))).isTrue();
         assertThat(store.find(new FlowKey("acme", "legacy"))).isEmpty();
     }
