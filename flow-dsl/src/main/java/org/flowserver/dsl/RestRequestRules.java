@@ -264,8 +264,8 @@ final class RestRequestRules {
             } else if (BOUNDARY_PARAMETER.matcher(contentType).find()) {
                 problems.add(new Problem(path + ".contentType", quote(contentType) + " carries a boundary "
                         + "parameter; set boundary instead (it is added to the content type)"));
-            } else if (hasLineBreak(contentType)) {
-                problems.add(new Problem(path + ".contentType", "has a line break; a header value is one line"));
+            } else if (!OutboundSettingsRules.isOneLine(contentType)) {
+                problems.add(new Problem(path + ".contentType", OutboundSettingsRules.NOT_ONE_LINE));
             }
         });
         multipart.boundary().ifPresent(boundary -> {

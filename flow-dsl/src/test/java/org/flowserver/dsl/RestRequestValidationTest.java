@@ -420,6 +420,13 @@ class RestRequestValidationTest {
     }
 
     @Test
+    void theContentTypeIsOneLine() {
+        assertProblem(r -> r.url(URL).multipart(m -> m.contentType("multipart/form-data\r\nX-Evil: 1")
+                .part("f", p -> p.value("x"))), "processors[1].multipart.contentType contains a line break or another "
+                + "control character; a header value is one line of text");
+    }
+
+    @Test
     void aPartHasANameAndExactlyOneOfValueAndContent() {
         assertProblem(r -> r.url(URL).multipart(m -> m
                         .part("", p -> p.value("x"))
