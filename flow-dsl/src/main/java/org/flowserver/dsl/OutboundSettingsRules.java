@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * <p>Each method returns the problems of one setting (empty when it keeps every rule), with paths below the
  * {@code path} given, which is the setting's own ({@code services[0].auth}). A value that may be a secret (a
  * header value, a secret name that is not one, a URL with user information) is never quoted. Whether a secret
- * exists, and may be used, is for the caller to check: see {@link #secretNames}.
+ * exists, and may be used, is for the caller to check: see {@link #secretNames}. Nothing here throws for a bad
+ * value; a {@code null} argument is a {@link NullPointerException}.
  */
 public final class OutboundSettingsRules {
 
@@ -101,9 +102,9 @@ public final class OutboundSettingsRules {
 
     /**
      * Every secret is named in the form {@value #SECRET_NAME_PATTERN}; a basic user name is given and has no
-     * {@code :}; an apiKey header is a token and none the client sets; OAuth 2.0 has exactly one of {@code tokenUrl}
-     * and {@code issuer}, each an absolute http(s) URL without user information or fragment (an issuer also without
-     * query), a {@code clientId}, and no empty {@code scope} or {@code audience}.
+     * {@code :}; an apiKey header is a token, neither {@code Authorization} nor one the client sets; OAuth 2.0 has
+     * exactly one of {@code tokenUrl} and {@code issuer}, each an absolute http(s) URL without user information or
+     * fragment (an issuer also without query), a {@code clientId}, and no empty {@code scope} or {@code audience}.
      *
      * @param path  where the auth is ({@code processors[1].auth})
      */
