@@ -3,57 +3,33 @@ package org.flowserver.dsl;
 import static org.flowserver.dsl.FlowValidator.quote;
 
 import com.dashjoin.jsonata.Jsonata;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The build-time rules of a {@link RestRequestSpec} (design record 0002, §3). Whether a service or secret exists,
- * and may be used by the flow's owner, is the server's check at deploy, not one of these.
+ * The build-time rules of a {@link RestRequestSpec} (design record 0002, §3): those of a call's target, body,
+ * cookies and response handling here, those it shares with a service of the server in
+ * {@link OutboundSettingsRules}. Whether a service or secret exists, and may be used by the flow's owner, is the
+ * server's check at deploy, not one of these.
  */
 final class RestRequestRules {
 
-    static final String SECRET_NAME_TEXT = "[a-zA-Z][a-zA-Z0-9._-]{0,63}";
     static final String SERVICE_NAME_TEXT = "[a-zA-Z][a-zA-Z0-9_-]{0,29}";
-    static final int MAX_REDIRECTS = 20;
 
-    private static final Pattern SECRET_NAME = Pattern.compile(SECRET_NAME_TEXT);
     private static final Pattern SERVICE_NAME = Pattern.compile(SERVICE_NAME_TEXT);
-    /** RFC 9110 §5.6.2 {@code token}, the form of a header (and cookie) name. */
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
-    private static final String TOKEN_ADVICE = "use an HTTP token: letters, digits and !#$%&'*+-.^_`|~";
     /** A host name, an IPv4 address, or an IPv6 address in brackets. */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*|\\[[0-9A-Fa-f:.]+]");
     /** RFC 2046 §5.1.1: 1 to 70 {@code bchars}, the last not a space. */
     private static final Pattern BOUNDARY = Pattern.compile("[0-9A-Za-z'()+_,\\-./:=? ]{0,69}[0-9A-Za-z'()+_,\\-./:=?]");
     private static final Pattern BOUNDARY_PARAMETER = Pattern.compile("(?i);\\s*boundary\\s*=");
-    private static final Duration MAX_TIMEOUT = Duration.ofHours(24);
-    private static final Duration MIN_RETRY_WAIT = Duration.ofSeconds(1);
-    private static final Duration MAX_RETRY_DEADLINE = Duration.ofHours(1);
-    private static final Duration MIN_TTL = Duration.ofSeconds(1);
-    private static final Duration MAX_TTL = Duration.ofDays(1);
     private static final String PLACEHOLDER_IN_ORIGIN = " has a placeholder in its scheme, host or port; placeholders "
             + "may only be in the path and query (a payload must not choose where a request and its credentials go)";
-
-    /** Headers a call may not set, lower-cased, with the reason. */
-    private static final Map<String, String> FORBIDDEN_HEADERS = new HashMap<>();
-
-    static {
-        String credentials = "credentials go in auth (basic, bearer, apiKey or oauth2ClientCredentials), which "
-                + "names a secret of the server instead of holding its value";
-        FORBIDDEN_HEADERS.put("authorization", credentials);
-        FORBIDDEN_HEADERS.put("proxy-authorization", credentials);
-        FORBIDDEN_HEADERS.put("connection", "the HTTP client manages connections");
-        FORBIDDEN_HEADERS.put("transfer-encoding", "the HTTP client frames the body (and sends it with Content-Length)");
-        FORBIDDEN_HEADERS.put("content-length", "the HTTP client sets it from the body");
-        FORBIDDEN_HEADERS.put("host", "the HTTP client sets it from the target");
-    }
+    /** A call's header and query values are templates: each must compile, and a header's text is one line. */
+    private static final OutboundSettingsRules.ValueRule TEMPLATE = (problems, path, value, header) ->
+            checkTemplate(problems, path, value)
+                    .filter(template -> header && !literalIsOneLine(template))
+                    .ifPresent(template -> problems.add(new Problem(path, OutboundSettingsRules.NOT_ONE_LINE)));
 
     private RestRequestRules() {
     }
@@ -61,11 +37,13 @@ final class RestRequestRules {
     static void check(List<Problem> problems, String path, RestRequestSpec spec) {
         checkTarget(problems, path, spec.target());
         checkBodyAndMethod(problems, path, spec);
-        checkHeaders(problems, path, spec);
-        checkQueryParameters(problems, path, spec);
+        OutboundSettingsRules.checkHeaders(problems, path + ".headers", spec.headers(), spec.auth(), TEMPLATE);
+        OutboundSettingsRules.checkQueryParameters(problems, path + ".queryParameters", spec.queryParameters(),
+                TEMPLATE);
         spec.cookies().forEach((name, value) -> {
-            if (!TOKEN.matcher(name).matches()) {
-                problems.add(new Problem(path + ".cookies", quote(name) + " is not a cookie name; " + TOKEN_ADVICE));
+            if (!OutboundSettingsRules.isToken(name)) {
+                problems.add(new Problem(path + ".cookies", quote(name) + " is not a cookie name; "
+                        + OutboundSettingsRules.TOKEN_ADVICE));
             }
             String cookiePath = path + ".cookies." + name;
             checkTemplate(problems, cookiePath, value)
@@ -73,23 +51,23 @@ final class RestRequestRules {
                     .ifPresent(template -> problems.add(new Problem(cookiePath, "has a line break; a cookie value is "
                             + "part of the one-line Cookie header")));
         });
-        spec.auth().ifPresent(auth -> checkAuth(problems, path + ".auth", auth));
-        checkTimeout(problems, path + ".connectTimeout", spec.connectTimeout());
-        checkTimeout(problems, path + ".readTimeout", spec.readTimeout());
-        checkTimeout(problems, path + ".totalTimeout", spec.totalTimeout());
-        spec.maxRedirects().ifPresent(max -> {
-            if (max < 0 || max > MAX_REDIRECTS) {
-                problems.add(new Problem(path + ".maxRedirects", quote(String.valueOf(max))
-                        + " is out of range; use 0 to " + MAX_REDIRECTS + " (followRedirects false follows none)"));
-            }
-        });
-        checkStatusCodes(problems, path + ".expectedStatusCodes", spec.expectedStatusCodes());
-        spec.retryPolicy().ifPresent(policy -> checkRetryPolicy(problems, path + ".retryPolicy", policy));
+        spec.auth().ifPresent(auth -> problems.addAll(OutboundSettingsRules.auth(path + ".auth", auth)));
+        spec.connectTimeout().ifPresent(timeout ->
+                problems.addAll(OutboundSettingsRules.timeout(path + ".connectTimeout", timeout)));
+        spec.readTimeout().ifPresent(timeout ->
+                problems.addAll(OutboundSettingsRules.timeout(path + ".readTimeout", timeout)));
+        spec.totalTimeout().ifPresent(timeout ->
+                problems.addAll(OutboundSettingsRules.timeout(path + ".totalTimeout", timeout)));
+        spec.maxRedirects().ifPresent(max ->
+                problems.addAll(OutboundSettingsRules.maxRedirects(path + ".maxRedirects", max)));
+        OutboundSettingsRules.checkStatusCodes(problems, path + ".expectedStatusCodes", spec.expectedStatusCodes());
+        spec.retryPolicy().ifPresent(policy ->
+                problems.addAll(OutboundSettingsRules.retryPolicy(path + ".retryPolicy", policy)));
         for (int i = 0; i < spec.forwardResponseHeaders().size(); i++) {
             String name = spec.forwardResponseHeaders().get(i);
-            if (!TOKEN.matcher(name).matches()) {
+            if (!OutboundSettingsRules.isToken(name)) {
                 problems.add(new Problem(path + ".forwardResponseHeaders[" + i + "]", quote(name)
-                        + " is not a header name; " + TOKEN_ADVICE));
+                        + " is not a header name; " + OutboundSettingsRules.TOKEN_ADVICE));
             }
         }
         spec.cache().ifPresent(cache -> checkCache(problems, path + ".cache", cache, spec));
@@ -262,16 +240,7 @@ final class RestRequestRules {
 
     private static void checkCache(List<Problem> problems, String path, ResponseCacheSpec cache,
                                    RestRequestSpec spec) {
-        if (cache.ttl().compareTo(MIN_TTL) < 0 || cache.ttl().compareTo(MAX_TTL) > 0) {
-            problems.add(new Problem(path + ".ttl", quote(cache.ttl().toString()) + " is out of range; use PT1S to P1D"));
-        }
-        if (cache.maxEntries() < 1) {
-            problems.add(new Problem(path + ".maxEntries", quote(String.valueOf(cache.maxEntries()))
-                    + " must be 1 or more"));
-        }
-        if (cache.maxBytes() < 1) {
-            problems.add(new Problem(path + ".maxBytes", quote(String.valueOf(cache.maxBytes())) + " must be 1 or more"));
-        }
+        problems.addAll(OutboundSettingsRules.cache(path, cache));
         String onlyGet = "only GET and HEAD answers are cached (a cached call would skip its effect)";
         if (spec.method().isPresent()) {
             RestMethod method = spec.method().get();
@@ -295,8 +264,8 @@ final class RestRequestRules {
             } else if (BOUNDARY_PARAMETER.matcher(contentType).find()) {
                 problems.add(new Problem(path + ".contentType", quote(contentType) + " carries a boundary "
                         + "parameter; set boundary instead (it is added to the content type)"));
-            } else if (hasLineBreak(contentType)) {
-                problems.add(new Problem(path + ".contentType", "has a line break; a header value is one line"));
+            } else if (!OutboundSettingsRules.isOneLine(contentType)) {
+                problems.add(new Problem(path + ".contentType", OutboundSettingsRules.NOT_ONE_LINE));
             }
         });
         multipart.boundary().ifPresent(boundary -> {
@@ -344,181 +313,6 @@ final class RestRequestRules {
         }
     }
 
-    // --- headers, query
-
-    private static void checkHeaders(List<Problem> problems, String path, RestRequestSpec spec) {
-        Map<String, String> seen = new HashMap<>();
-        Optional<String> apiKeyHeader = spec.auth().filter(RestAuthSpec.ApiKey.class::isInstance)
-                .map(auth -> ((RestAuthSpec.ApiKey) auth).headerName().toLowerCase(Locale.ROOT));
-        spec.headers().forEach((name, values) -> {
-            String headerPath = path + ".headers." + name;
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (!TOKEN.matcher(name).matches()) {
-                problems.add(new Problem(path + ".headers", quote(name) + " is not a header name; " + TOKEN_ADVICE));
-                return;
-            }
-            String earlier = seen.putIfAbsent(lower, name);
-            if (earlier != null) {
-                problems.add(new Problem(headerPath, "repeats the header " + quote(earlier) + " (header names ignore "
-                        + "case); list every value under one name"));
-            }
-            if (FORBIDDEN_HEADERS.containsKey(lower)) {
-                problems.add(new Problem(headerPath, "is not allowed; " + FORBIDDEN_HEADERS.get(lower)));
-            } else if (apiKeyHeader.isPresent() && apiKeyHeader.get().equals(lower)) {
-                problems.add(new Problem(headerPath, "is the header of auth apiKey, whose value comes from its secret; "
-                        + "leave it out of headers"));
-            }
-            checkValues(problems, headerPath, values, true);
-        });
-    }
-
-    private static void checkQueryParameters(List<Problem> problems, String path, RestRequestSpec spec) {
-        spec.queryParameters().forEach((name, values) -> {
-            if (name.isEmpty()) {
-                problems.add(new Problem(path + ".queryParameters", "has a parameter without a name; give each "
-                        + "parameter a name"));
-                return;
-            }
-            checkValues(problems, path + ".queryParameters." + name, values, false);
-        });
-    }
-
-    private static void checkValues(List<Problem> problems, String path, List<String> values, boolean header) {
-        if (values.isEmpty()) {
-            problems.add(new Problem(path, "has no value; give one or more (an empty string removes the service's "
-                    + "value of that name)"));
-        }
-        for (int i = 0; i < values.size(); i++) {
-            String valuePath = path + "[" + i + "]";
-            Optional<TextTemplate> template = checkTemplate(problems, valuePath, values.get(i));
-            if (header && template.filter(RestRequestRules::hasLiteralLineBreak).isPresent()) {
-                problems.add(new Problem(valuePath, "has a line break; a header value is one line"));
-            }
-        }
-    }
-
-    // --- auth
-
-    private static void checkAuth(List<Problem> problems, String path, RestAuthSpec auth) {
-        if (auth instanceof RestAuthSpec.Basic basic) {
-            if (basic.username().isEmpty()) {
-                problems.add(new Problem(path + ".username", "is required"));
-            } else if (basic.username().contains(":")) {
-                // Not quoted: "user:password" pasted into the user name would leak the password.
-                problems.add(new Problem(path + ".username", "contains ':', which HTTP Basic cannot carry in a user "
-                        + "name (the value is not shown: it may hold a password); the password goes in the secret "
-                        + "passwordSecretName names"));
-            }
-            checkSecretName(problems, path + ".passwordSecretName", basic.passwordSecretName());
-        } else if (auth instanceof RestAuthSpec.Bearer bearer) {
-            checkSecretName(problems, path + ".tokenSecretName", bearer.tokenSecretName());
-        } else if (auth instanceof RestAuthSpec.ApiKey apiKey) {
-            String name = apiKey.headerName();
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (name.isEmpty()) {
-                problems.add(new Problem(path + ".headerName", "is required; the header that carries the key, such as "
-                        + "X-Api-Key"));
-            } else if (!TOKEN.matcher(name).matches()) {
-                problems.add(new Problem(path + ".headerName", quote(name) + " is not a header name; " + TOKEN_ADVICE));
-            } else if (lower.equals("authorization")) {
-                problems.add(new Problem(path + ".headerName", quote(name) + " is not allowed; for the Authorization "
-                        + "header use bearer or basic, or a header of its own such as X-Api-Key"));
-            } else if (FORBIDDEN_HEADERS.containsKey(lower)) {
-                problems.add(new Problem(path + ".headerName", quote(name) + " is not allowed; "
-                        + FORBIDDEN_HEADERS.get(lower)));
-            }
-            checkSecretName(problems, path + ".apiKeySecretName", apiKey.apiKeySecretName());
-        } else if (auth instanceof RestAuthSpec.OAuth2ClientCredentials oauth2) {
-            if (oauth2.tokenUrl().isPresent() && oauth2.issuer().isPresent()) {
-                problems.add(new Problem(path + ".issuer", "cannot be combined with tokenUrl; set tokenUrl or "
-                        + "issuer, not both"));
-            } else if (oauth2.tokenUrl().isEmpty() && oauth2.issuer().isEmpty()) {
-                problems.add(new Problem(path, "has neither tokenUrl nor issuer; set the token endpoint in tokenUrl, "
-                        + "or an OpenID Connect issuer in issuer"));
-            }
-            oauth2.tokenUrl().ifPresent(url -> checkAbsoluteUrl(problems, path + ".tokenUrl", url,
-                    "https://login.example.com/oauth2/token"));
-            oauth2.issuer().ifPresent(url -> checkAbsoluteUrl(problems, path + ".issuer", url,
-                    "https://login.example.com/realms/acme"));
-            if (oauth2.clientId().isBlank()) {
-                problems.add(new Problem(path + ".clientId", "is required"));
-            }
-            checkSecretName(problems, path + ".clientSecretName", oauth2.clientSecretName());
-            oauth2.scope().filter(String::isBlank).ifPresent(scope ->
-                    problems.add(new Problem(path + ".scope", "is empty; leave it out to ask for no scope")));
-            oauth2.audience().filter(String::isBlank).ifPresent(audience ->
-                    problems.add(new Problem(path + ".audience", "is empty; leave it out to ask for no audience")));
-        }
-    }
-
-    /** A secret name that is not one may be a secret pasted by mistake: it is never quoted. */
-    private static void checkSecretName(List<Problem> problems, String path, String name) {
-        if (name.isEmpty()) {
-            problems.add(new Problem(path, "is required; the name of a secret in the server's store, matching "
-                    + SECRET_NAME_TEXT));
-        } else if (!SECRET_NAME.matcher(name).matches()) {
-            problems.add(new Problem(path, "does not match " + SECRET_NAME_TEXT + ", the form of a secret name (the "
-                    + "value is not shown: it may be a secret pasted by mistake); name a secret of the server's store"));
-        }
-    }
-
-    private static void checkAbsoluteUrl(List<Problem> problems, String path, String url, String example) {
-        boolean valid;
-        try {
-            URI uri = new URI(url);
-            valid = uri.getScheme() != null && (uri.getScheme().equalsIgnoreCase("https")
-                    || uri.getScheme().equalsIgnoreCase("http")) && uri.getHost() != null && uri.getUserInfo() == null;
-        } catch (URISyntaxException e) {
-            valid = false;
-        }
-        if (!valid) {
-            problems.add(new Problem(path, quote(url) + " is not an absolute https or http URL; write one such as "
-                    + example));
-        }
-    }
-
-    // --- durations, statuses, retries
-
-    private static void checkTimeout(List<Problem> problems, String path, Optional<Duration> timeout) {
-        timeout.ifPresent(duration -> {
-            if (duration.isNegative() || duration.compareTo(MAX_TIMEOUT) > 0) {
-                problems.add(new Problem(path, quote(duration.toString()) + " is out of range; use PT0S (no limit) "
-                        + "to PT24H"));
-            }
-        });
-    }
-
-    private static void checkStatusCodes(List<Problem> problems, String path, List<Integer> statusCodes) {
-        for (int i = 0; i < statusCodes.size(); i++) {
-            int code = statusCodes.get(i);
-            if (code < 100 || code > 599) {
-                problems.add(new Problem(path + "[" + i + "]", quote(String.valueOf(code))
-                        + " is not an HTTP status; use 100 to 599"));
-            }
-        }
-    }
-
-    private static void checkRetryPolicy(List<Problem> problems, String path, RetryPolicySpec policy) {
-        if (policy.initial().isNegative()
-                || (!policy.deadline().isZero() && policy.initial().compareTo(MIN_RETRY_WAIT) < 0)) {
-            problems.add(new Problem(path + ".initial", quote(policy.initial().toString()) + " is shorter than PT1S, "
-                    + "the shortest wait between two tries; use PT1S or more (or deadline PT0S for no retries)"));
-        }
-        if (policy.maximum().compareTo(policy.initial()) < 0) {
-            problems.add(new Problem(path + ".maximum", quote(policy.maximum().toString()) + " is shorter than "
-                    + "initial (" + policy.initial() + "); use initial or more"));
-        }
-        if (!(policy.multiplier() >= 1.0 && policy.multiplier() <= 10.0)) {
-            problems.add(new Problem(path + ".multiplier", quote(String.valueOf(policy.multiplier()))
-                    + " is out of range; use 1.0 (a constant wait) to 10.0"));
-        }
-        if (policy.deadline().isNegative() || policy.deadline().compareTo(MAX_RETRY_DEADLINE) > 0) {
-            problems.add(new Problem(path + ".deadline", quote(policy.deadline().toString()) + " is out of range; use "
-                    + "PT0S (no retries) to PT1H"));
-        }
-        checkStatusCodes(problems, path + ".statusCodes", policy.statusCodes());
-    }
-
     // --- templates and expressions
 
     /**
@@ -562,6 +356,12 @@ final class RestRequestRules {
     private static boolean hasLiteralLineBreak(TextTemplate template) {
         return template.segments().stream().anyMatch(segment -> segment instanceof TextTemplate.Literal literal
                 && hasLineBreak(literal.text()));
+    }
+
+    /** Whether the template's text, outside its placeholders, is fit for one header line. */
+    private static boolean literalIsOneLine(TextTemplate template) {
+        return template.segments().stream().allMatch(segment -> !(segment instanceof TextTemplate.Literal literal)
+                || OutboundSettingsRules.isOneLine(literal.text()));
     }
 
     private static boolean hasLineBreak(String text) {

@@ -224,10 +224,10 @@ class RestRequestValidationTest {
     @Test
     void aHeaderOrQueryParameterHasAValue() {
         assertJsonProblem("\"url\": \"" + URL + "\", \"headers\": {\"Accept\": []}, \"queryParameters\": {\"q\": []}",
-                "processors[1].headers.Accept has no value; give one or more (an empty string removes the service's "
-                        + "value of that name)",
-                "processors[1].queryParameters.q has no value; give one or more (an empty string removes the "
-                        + "service's value of that name)");
+                "processors[1].headers.Accept has no value; give one or more (in a call, an empty string removes "
+                        + "the service's value of that name)",
+                "processors[1].queryParameters.q has no value; give one or more (in a call, an empty string removes "
+                        + "the service's value of that name)");
     }
 
     @Test
@@ -235,8 +235,15 @@ class RestRequestValidationTest {
         assertProblem(r -> r.url(URL).header("X-Tag", "a").header("X-Tag", "{payload.(}"), "processors[1].headers."
                 + "X-Tag[1] '{payload.(}' has the placeholder '{payload.(}', which is not a valid JSONata expression: "
                 + BROKEN_JSONATA);
-        assertProblem(r -> r.url(URL).header("X-Tag", "a\r\nX-Evil: 1"), "processors[1].headers.X-Tag[0] has a "
-                + "line break; a header value is one line");
+        assertProblem(r -> r.url(URL).header("X-Tag", "a\r\nX-Evil: 1"), "processors[1].headers.X-Tag[0] contains "
+                + "a line break or another control character; a header value is one line of text");
+    }
+
+    @Test
+    void headerValuesHaveNoControlCharacterButTab() {
+        assertProblem(r -> r.url(URL).header("X-Tag", "a\u0000b"), "processors[1].headers.X-Tag[0] contains a line "
+                + "break or another control character; a header value is one line of text");
+        assertThat(valid(r -> r.url(URL).header("X-Tag", "a\tb")).headers()).containsKey("X-Tag");
     }
 
     @Test
@@ -413,6 +420,13 @@ class RestRequestValidationTest {
     }
 
     @Test
+    void theContentTypeIsOneLine() {
+        assertProblem(r -> r.url(URL).multipart(m -> m.contentType("multipart/form-data\r\nX-Evil: 1")
+                .part("f", p -> p.value("x"))), "processors[1].multipart.contentType contains a line break or another "
+                + "control character; a header value is one line of text");
+    }
+
+    @Test
     void aPartHasANameAndExactlyOneOfValueAndContent() {
         assertProblem(r -> r.url(URL).multipart(m -> m
                         .part("", p -> p.value("x"))
@@ -523,6 +537,27 @@ class RestRequestValidationTest {
                 .clientSecretName("fs-secret").issuer("ldap://login.example.com"))), "processors[1].auth.issuer "
                 + "'ldap://login.example.com' is not an absolute https or http URL; write one such as "
                 + "https://login.example.com/realms/acme");
+    }
+
+    @Test
+    void oauth2EndpointsCarryNoUserInformationAndDoNotShowIt() {
+        assertProblem(r -> r.url(URL).auth(a -> a.oauth2ClientCredentials(o -> o.clientId("fs")
+                .clientSecretName("fs-secret").tokenUrl("https://fs:hunter2@login.example.com/token"))),
+                "processors[1].auth.tokenUrl has user information (user:password@) before its host; the client's "
+                        + "credentials go in clientId and clientSecretName (the URL is not shown: it may hold a "
+                        + "password)");
+    }
+
+    @Test
+    void oauth2EndpointsHaveNoFragmentAndAnIssuerNoQuery() {
+        assertProblem(r -> r.url(URL).auth(a -> a.oauth2ClientCredentials(o -> o.clientId("fs")
+                .clientSecretName("fs-secret").tokenUrl("https://login.example.com/token#top"))),
+                "processors[1].auth.tokenUrl 'https://login.example.com/token#top' has a fragment (#...); a request "
+                        + "never sends one, leave it out");
+        assertProblem(r -> r.url(URL).auth(a -> a.oauth2ClientCredentials(o -> o.clientId("fs")
+                .clientSecretName("fs-secret").issuer("https://login.example.com/?realm=acme"))),
+                "processors[1].auth.issuer 'https://login.example.com/?realm=acme' has a query; an OpenID Connect "
+                        + "issuer has none, give the issuer exactly");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.flowserver.dsl.FlowSpec;
 import org.flowserver.dsl.InvalidFlowException;
 import org.flowserver.dsl.MultipartPartSpec;
+import org.flowserver.dsl.OutboundSettingsRules;
 import org.flowserver.dsl.Problem;
 import org.flowserver.dsl.RestAuthSpec;
 import org.flowserver.dsl.RestMethod;
@@ -149,15 +150,8 @@ final class RestRequestTranslator {
     }
 
     private void checkSecrets(String ownerId, String path, RestAuthSpec auth, List<Problem> problems) {
-        if (auth instanceof RestAuthSpec.Basic basic) {
-            checkSecret(ownerId, path + ".passwordSecretName", basic.passwordSecretName(), problems);
-        } else if (auth instanceof RestAuthSpec.Bearer bearer) {
-            checkSecret(ownerId, path + ".tokenSecretName", bearer.tokenSecretName(), problems);
-        } else if (auth instanceof RestAuthSpec.ApiKey apiKey) {
-            checkSecret(ownerId, path + ".apiKeySecretName", apiKey.apiKeySecretName(), problems);
-        } else if (auth instanceof RestAuthSpec.OAuth2ClientCredentials oauth) {
-            checkSecret(ownerId, path + ".clientSecretName", oauth.clientSecretName(), problems);
-        }
+        OutboundSettingsRules.secretNames(auth).forEach((field, name) ->
+                checkSecret(ownerId, path + "." + field, name, problems));
     }
 
     private void checkSecret(String ownerId, String path, String name, List<Problem> problems) {

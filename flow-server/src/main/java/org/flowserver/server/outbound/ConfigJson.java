@@ -1,8 +1,6 @@
 package org.flowserver.server.outbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,7 +12,8 @@ import org.flowserver.dsl.Problem;
 /**
  * Strict reading of a JSON configuration: every problem (unknown field, wrong type, value out of range) is
  * collected with its path instead of thrown, so that one message lists everything to fix. Values are quoted in
- * messages only where they cannot be secrets.
+ * messages only where they cannot be secrets. The settings a service shares with a flow's call are read by
+ * {@link org.flowserver.dsl.OutboundSettingsJson} into the same list.
  */
 final class ConfigJson {
 
@@ -32,6 +31,10 @@ final class ConfigJson {
 
     void add(String path, String message) {
         problems.add(new Problem(path, message));
+    }
+
+    void add(Problem problem) {
+        problems.add(problem);
     }
 
     /** Adds a problem for every field of {@code node} that is not in {@code fields}; never quotes a value. */
@@ -77,10 +80,6 @@ final class ConfigJson {
         return scalar(parent, parentPath, field, JsonNode::isBoolean, "true or false", JsonNode::asBoolean);
     }
 
-    Optional<Double> number(JsonNode parent, String parentPath, String field) {
-        return scalar(parent, parentPath, field, JsonNode::isNumber, "a number", JsonNode::asDouble);
-    }
-
     /** A whole number from {@code min} to {@code max}; {@code range} says so in the message, e.g. "1 to 1000". */
     Optional<Long> wholeNumber(JsonNode parent, String parentPath, String field, long min, long max, String range) {
         JsonNode node = parent.get(field);
@@ -100,33 +99,6 @@ final class ConfigJson {
     /** Like {@link #wholeNumber}, for a range within int. */
     Optional<Integer> integer(JsonNode parent, String parentPath, String field, int min, int max, String range) {
         return wholeNumber(parent, parentPath, field, min, max, range).map(Long::intValue);
-    }
-
-    /** An ISO-8601 duration from {@code min} to {@code max}; {@code range} says so in the message. */
-    Optional<Duration> duration(JsonNode parent, String parentPath, String field, Duration min, Duration max,
-                                String range) {
-        Optional<Duration> value = duration(parent, parentPath, field);
-        if (value.isPresent() && (value.get().compareTo(min) < 0 || value.get().compareTo(max) > 0)) {
-            add(join(parentPath, field), quote(parent.get(field).asText()) + " is out of range; use " + range);
-            return Optional.empty();
-        }
-        return value;
-    }
-
-    /** An ISO-8601 duration of any length. */
-    Optional<Duration> duration(JsonNode parent, String parentPath, String field) {
-        Optional<String> text = scalar(parent, parentPath, field, JsonNode::isTextual,
-                "an ISO-8601 duration such as PT5S", JsonNode::asText);
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Duration.parse(text.get()));
-        } catch (DateTimeParseException e) {
-            add(join(parentPath, field), quote(text.get())
-                    + " is not an ISO-8601 duration; write for example PT5S, PT1M or P1D");
-            return Optional.empty();
-        }
     }
 
     <E extends Enum<E>> Optional<E> choice(JsonNode parent, String parentPath, String field, E[] values) {

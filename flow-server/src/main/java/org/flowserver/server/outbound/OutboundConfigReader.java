@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +24,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import org.flowserver.dsl.Ids;
+import org.flowserver.dsl.OutboundSettingsJson;
+import org.flowserver.dsl.OutboundSettingsRules;
 import org.flowserver.dsl.Problem;
 import org.flowserver.dsl.ResponseCacheSpec;
 import org.flowserver.dsl.RestAuthSpec;
@@ -37,29 +38,23 @@ import org.flowserver.processors.outbound.TlsSettings;
 /**
  * Reads the outbound config's JSON tree (ADR 0002 §4.2), collecting every problem with its JSON path. Secret
  * files and environment variables are read here too, so that a missing one is reported with the rest.
+ *
+ * <p>The settings a service shares with a {@code restRequest} (headers, query parameters, auth, timeouts,
+ * redirects, retries, cache) are read and checked as a flow's are, by {@link OutboundSettingsJson} and
+ * {@link OutboundSettingsRules}; what only a service has (name, owners, baseUrl, pool, tls, that a secret is in
+ * {@code secrets}, the cache's upper bounds) is checked here.
  */
 final class OutboundConfigReader {
 
     static final String SERVICE_NAME_PATTERN = "[a-zA-Z][a-zA-Z0-9_-]{0,29}";
-    static final Duration MAX_TIMEOUT = Duration.ofHours(24);
     static final int MAX_POOL_SIZE = 1000;
     static final int MAX_WAIT_QUEUE_SIZE = 100_000;
     static final long MAX_RESPONSE_BYTES = 1024L * 1024 * 1024;
-    static final int MAX_REDIRECTS = 20;
     static final int MAX_CACHE_ENTRIES = 1_000_000;
     static final long MAX_CACHE_BYTES = 1024L * 1024 * 1024;
-    static final Duration MAX_RETRY_DEADLINE = Duration.ofHours(1);
-    static final Duration MIN_RETRY_DELAY = Duration.ofSeconds(1);
-
-    private static final List<String> AUTH_TYPES = List.of(RestAuthSpec.None.TYPE, RestAuthSpec.Basic.TYPE,
-            RestAuthSpec.Bearer.TYPE, RestAuthSpec.ApiKey.TYPE, RestAuthSpec.OAuth2ClientCredentials.TYPE);
-    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization");
-    private static final Set<String> CLIENT_HEADERS = Set.of("host", "content-length", "connection",
-            "transfer-encoding");
-    private static final String TOKEN_CHARACTERS = "!#$%&'*+-.^_`|~";
-    private static final String TIMEOUT_RANGE = "PT0S (no limit) to PT24H";
 
     private final ConfigJson json = new ConfigJson();
+    private final OutboundSettingsJson settings = new OutboundSettingsJson(json::add);
     private final Path baseDir;
     private final Map<String, String> environment;
     private final InstantSource clock;
@@ -248,26 +243,29 @@ final class OutboundConfigReader {
         Optional<Set<String>> owners = serviceOwners(node, path);
         Optional<URI> baseUrl = baseUrl(node, path);
         Optional<RestMethod> method = json.choice(node, path, "method", RestMethod.values());
-        Map<String, List<String>> headers = headers(node, path);
-        Map<String, List<String>> queryParameters = queryParameters(node, path);
-        Optional<RestAuthSpec> auth = json.object(node, path, "auth").flatMap(a -> auth(a, path + ".auth"));
+        Map<String, List<String>> headers = settings.headers(node, path);
+        Map<String, List<String>> queryParameters = settings.queryParameters(node, path);
+        Optional<RestAuthSpec> auth = settings.auth(node, path);
+        check(OutboundSettingsRules.headers(path + ".headers", headers, auth));
+        check(OutboundSettingsRules.queryParameters(path + ".queryParameters", queryParameters));
+        auth.ifPresent(given -> {
+            check(OutboundSettingsRules.auth(path + ".auth", given));
+            OutboundSettingsRules.secretNames(given).forEach((field, secret) ->
+                    checkDeclared(path + ".auth." + field, secret));
+        });
         Optional<Duration> connectTimeout = timeout(node, path, "connectTimeout");
         Optional<Duration> readTimeout = timeout(node, path, "readTimeout");
         Optional<Duration> totalTimeout = timeout(node, path, "totalTimeout");
         Optional<Boolean> followRedirects = json.bool(node, path, "followRedirects");
-        Optional<Integer> maxRedirects = json.integer(node, path, "maxRedirects", 0, MAX_REDIRECTS,
-                "0 (none) to " + MAX_REDIRECTS);
-        Optional<RetryPolicySpec> retryPolicy = json.object(node, path, "retryPolicy")
-                .map(policy -> retryPolicy(policy, path + ".retryPolicy"));
+        OptionalInt maxRedirects = settings.maxRedirects(node, path);
+        maxRedirects.ifPresent(max -> check(OutboundSettingsRules.maxRedirects(path + ".maxRedirects", max)));
+        Optional<RetryPolicySpec> retryPolicy = settings.retryPolicy(node, path);
+        retryPolicy.ifPresent(policy -> check(OutboundSettingsRules.retryPolicy(path + ".retryPolicy", policy)));
         int maxPoolSize = maxPoolSize(node, path).orElse(defaults.maxPoolSize());
         int maxWaitQueueSize = maxWaitQueueSize(node, path).orElse(defaults.maxWaitQueueSize());
-        Optional<ResponseCacheSpec> cache = json.object(node, path, "cache").flatMap(c -> cache(c, path + ".cache"));
+        Optional<ResponseCacheSpec> cache = settings.cache(node, path);
+        cache.ifPresent(given -> checkCache(path + ".cache", given));
         Optional<TlsSettings> tls = json.object(node, path, "tls").flatMap(t -> tls(t, path + ".tls"));
-
-        auth.filter(RestAuthSpec.ApiKey.class::isInstance).map(RestAuthSpec.ApiKey.class::cast).ifPresent(apiKey ->
-                headers.keySet().stream().filter(header -> header.equalsIgnoreCase(apiKey.headerName())).findFirst()
-                        .ifPresent(header -> json.add(path + ".headers." + header, "is the header auth sets "
-                                + "(auth.headerName); leave it out of headers")));
         if (tls.isPresent() && baseUrl.isPresent() && "http".equalsIgnoreCase(baseUrl.get().getScheme())) {
             json.add(path + ".tls", "is set, but baseUrl " + ConfigJson.quote(baseUrl.get().toString())
                     + " is not https; TLS settings apply to https only");
@@ -276,9 +274,8 @@ final class OutboundConfigReader {
             return Optional.empty();
         }
         return Optional.of(new ServiceDefinition(name.get(), owners.get(), baseUrl.get(), method, headers,
-                queryParameters, auth, connectTimeout, readTimeout, totalTimeout, followRedirects,
-                maxRedirects.map(OptionalInt::of).orElse(OptionalInt.empty()), retryPolicy, maxPoolSize,
-                maxWaitQueueSize, cache, tls.orElse(TlsSettings.DEFAULT)));
+                queryParameters, auth, connectTimeout, readTimeout, totalTimeout, followRedirects, maxRedirects,
+                retryPolicy, maxPoolSize, maxWaitQueueSize, cache, tls.orElse(TlsSettings.DEFAULT)));
     }
 
     private Optional<String> serviceName(JsonNode node, String path) {
@@ -325,17 +322,14 @@ final class OutboundConfigReader {
                     + "https://crm.example.com/api/v2/");
             return Optional.empty();
         }
-        return json.text(node, path, "baseUrl").flatMap(text -> url(path + ".baseUrl", text,
-                Optional.of("put query parameters in queryParameters")));
+        return json.text(node, path, "baseUrl").flatMap(text -> baseUrl(path + ".baseUrl", text));
     }
 
     /**
-     * An absolute http or https URL with a host, without user info or fragment. A URL with user info is quoted
-     * without it: it may hold a password.
-     *
-     * @param noQuery  why a query is refused, as advice; empty when a query is fine
+     * An absolute http or https URL with a host, without user info, query or fragment. A URL with user info is
+     * quoted without it: it may hold a password.
      */
-    private Optional<URI> url(String path, String text, Optional<String> noQuery) {
+    private Optional<URI> baseUrl(String path, String text) {
         URI uri;
         try {
             uri = new URI(text);
@@ -353,8 +347,8 @@ final class OutboundConfigReader {
             json.add(path, ConfigJson.quote(text) + " is not an absolute http or https URL");
             return Optional.empty();
         }
-        if (noQuery.isPresent() && uri.getRawQuery() != null) {
-            json.add(path, ConfigJson.quote(text) + " has a query; " + noQuery.get());
+        if (uri.getRawQuery() != null) {
+            json.add(path, ConfigJson.quote(text) + " has a query; put query parameters in queryParameters");
             return Optional.empty();
         }
         if (uri.getRawFragment() != null) {
@@ -364,269 +358,34 @@ final class OutboundConfigReader {
         return Optional.of(uri);
     }
 
-    private Map<String, List<String>> headers(JsonNode node, String path) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        Optional<JsonNode> found = json.object(node, path, "headers");
-        if (found.isEmpty()) {
-            return headers;
-        }
-        String headersPath = path + ".headers";
-        Map<String, String> firstSpelling = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = found.get().fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            String name = field.getKey();
-            String fieldPath = headersPath + "." + name;
-            if (!isToken(name)) {
-                json.add(headersPath, ConfigJson.quote(name) + " is not an HTTP header name (letters, digits and "
-                        + TOKEN_CHARACTERS + ")");
-                continue;
-            }
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (CREDENTIAL_HEADERS.contains(lower)) {
-                json.add(fieldPath, "is not allowed in headers; credentials go in auth, with the password or token "
-                        + "in secrets");
-                continue;
-            }
-            if (CLIENT_HEADERS.contains(lower)) {
-                json.add(fieldPath, "is not allowed in headers; the HTTP client sets Host, Content-Length, "
-                        + "Connection and Transfer-Encoding itself");
-                continue;
-            }
-            String earlier = firstSpelling.putIfAbsent(lower, name);
-            if (earlier != null) {
-                json.add(fieldPath, "repeats header " + ConfigJson.quote(earlier) + " (header names are compared "
-                        + "ignoring case); give it once, with an array for several values");
-                continue;
-            }
-            values(field.getValue(), fieldPath, true).ifPresent(values -> headers.put(name, values));
-        }
-        return headers;
-    }
-
-    private Map<String, List<String>> queryParameters(JsonNode node, String path) {
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
-        Optional<JsonNode> found = json.object(node, path, "queryParameters");
-        if (found.isEmpty()) {
-            return parameters;
-        }
-        String parametersPath = path + ".queryParameters";
-        for (Iterator<Map.Entry<String, JsonNode>> fields = found.get().fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getKey().isEmpty()) {
-                json.add(parametersPath, "has a parameter without a name; give every query parameter a name");
-                continue;
-            }
-            values(field.getValue(), parametersPath + "." + field.getKey(), false)
-                    .ifPresent(values -> parameters.put(field.getKey(), values));
-        }
-        return parameters;
-    }
-
-    /** A string, or a non-empty array of strings. A header value is never quoted: it may be a credential. */
-    private Optional<List<String>> values(JsonNode node, String path, boolean header) {
-        List<String> values = new ArrayList<>();
-        if (node.isTextual()) {
-            values.add(node.asText());
-        } else if (node.isArray() && !node.isEmpty()) {
-            for (int i = 0; i < node.size(); i++) {
-                if (node.get(i).isTextual()) {
-                    values.add(node.get(i).asText());
-                } else {
-                    json.add(path + "[" + i + "]", "must be a string, not " + ConfigJson.kind(node.get(i)));
-                }
-            }
-        } else if (node.isArray()) {
-            json.add(path, "must not be an empty array; leave it out instead");
-            return Optional.empty();
-        } else {
-            json.add(path, "must be a string or an array of strings, not " + ConfigJson.kind(node));
-            return Optional.empty();
-        }
-        if (header) {
-            for (int i = 0; i < values.size(); i++) {
-                if (values.get(i).chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
-                    json.add(node.isArray() ? path + "[" + i + "]" : path, "contains a line break or another "
-                            + "control character; a header value is one line of text");
-                }
-            }
-        }
-        return Optional.of(values);
-    }
-
-    private Optional<RestAuthSpec> auth(JsonNode node, String path) {
-        JsonNode typeNode = node.get("type");
-        if (!ConfigJson.present(typeNode)) {
-            json.add(path + ".type", "is required; one of " + String.join(", ", AUTH_TYPES));
-            return Optional.empty();
-        }
-        Optional<String> type = json.text(node, path, "type");
-        if (type.isEmpty()) {
-            return Optional.empty();
-        }
-        int before = json.problemCount();
-        RestAuthSpec auth;
-        switch (type.get()) {
-            case RestAuthSpec.None.TYPE -> {
-                json.known(node, path, "auth of type none", List.of("type"));
-                auth = new RestAuthSpec.None();
-            }
-            case RestAuthSpec.Basic.TYPE -> {
-                json.known(node, path, "auth of type basic", List.of("type", "username", "passwordSecretName"));
-                String username = required(node, path, "username");
-                if (username.contains(":")) {
-                    json.add(path + ".username", ConfigJson.quote(username)
-                            + " contains a colon, which Basic authentication cannot carry in a user name");
-                }
-                auth = new RestAuthSpec.Basic(username, secretName(node, path, "passwordSecretName"));
-            }
-            case RestAuthSpec.Bearer.TYPE -> {
-                json.known(node, path, "auth of type bearer", List.of("type", "tokenSecretName"));
-                auth = new RestAuthSpec.Bearer(secretName(node, path, "tokenSecretName"));
-            }
-            case RestAuthSpec.ApiKey.TYPE -> {
-                json.known(node, path, "auth of type apiKey", List.of("type", "headerName", "apiKeySecretName"));
-                String headerName = required(node, path, "headerName");
-                if (!headerName.isEmpty() && !isToken(headerName)) {
-                    json.add(path + ".headerName", ConfigJson.quote(headerName) + " is not an HTTP header name "
-                            + "(letters, digits and " + TOKEN_CHARACTERS + ")");
-                } else if (CLIENT_HEADERS.contains(headerName.toLowerCase(Locale.ROOT))) {
-                    json.add(path + ".headerName", ConfigJson.quote(headerName) + " is a header the HTTP client "
-                            + "sets itself; name the header the API reads its key from, such as X-API-Key");
-                }
-                auth = new RestAuthSpec.ApiKey(headerName, secretName(node, path, "apiKeySecretName"));
-            }
-            case RestAuthSpec.OAuth2ClientCredentials.TYPE -> {
-                json.known(node, path, "auth of type oauth2ClientCredentials", List.of("type", "tokenUrl", "issuer",
-                        "clientId", "clientSecretName", "scope", "audience", "clientAuthentication"));
-                Optional<String> tokenUrl = json.text(node, path, "tokenUrl");
-                Optional<String> issuer = json.text(node, path, "issuer");
-                if (tokenUrl.isPresent() && issuer.isPresent()) {
-                    json.add(path, "has both tokenUrl and issuer; give exactly one");
-                } else if (tokenUrl.isEmpty() && issuer.isEmpty() && !ConfigJson.present(node.get("tokenUrl"))
-                        && !ConfigJson.present(node.get("issuer"))) {
-                    json.add(path + ".tokenUrl", "is required unless issuer is given; give exactly one of tokenUrl "
-                            + "(the token endpoint) and issuer (an OpenID Connect issuer that names it)");
-                }
-                tokenUrl.ifPresent(url -> url(path + ".tokenUrl", url, Optional.empty()));
-                issuer.ifPresent(url -> url(path + ".issuer", url,
-                        Optional.of("an OpenID Connect issuer has none, give the issuer exactly")));
-                String clientId = required(node, path, "clientId");
-                String clientSecretName = secretName(node, path, "clientSecretName");
-                auth = new RestAuthSpec.OAuth2ClientCredentials(tokenUrl, issuer, clientId, clientSecretName,
-                        json.text(node, path, "scope"), json.text(node, path, "audience"),
-                        json.choice(node, path, "clientAuthentication", RestAuthSpec.ClientAuthentication.values())
-                                .orElse(RestAuthSpec.ClientAuthentication.BASIC));
-            }
-            default -> {
-                json.add(path + ".type", ConfigJson.quote(type.get()) + " is not an auth type; one of "
-                        + String.join(", ", AUTH_TYPES));
-                return Optional.empty();
-            }
-        }
-        return json.problemCount() == before ? Optional.of(auth) : Optional.empty();
-    }
-
-    /** A required non-empty string; "" (with a problem) when it is missing. */
-    private String required(JsonNode node, String path, String field) {
-        if (!ConfigJson.present(node.get(field))) {
-            json.add(path + "." + field, "is required");
-            return "";
-        }
-        String value = json.text(node, path, field).orElse("");
-        if (value.isEmpty() && node.get(field).isTextual()) {
-            json.add(path + "." + field, "must not be empty");
-        }
-        return value;
+    /** Adds the problems the shared rules found, but those under an entry that could not be read. */
+    private void check(List<Problem> ruleProblems) {
+        settings.applicable(ruleProblems).forEach(json::add);
     }
 
     /**
-     * A secret name that must be declared in {@code secrets}. Something that is not a secret name is not quoted:
-     * it may be a password pasted where its name belongs.
+     * A secret an auth or tls names must be declared in {@code secrets}. A name that is not one was reported by
+     * the shared rules, unquoted: it may be a password pasted where its name belongs.
      */
-    private String secretName(JsonNode node, String path, String field) {
-        String fieldPath = path + "." + field;
-        if (!ConfigJson.present(node.get(field))) {
-            json.add(fieldPath, "is required; the name of a secret in secrets");
-            return "";
-        }
-        Optional<String> name = json.text(node, path, field);
-        if (name.isEmpty()) {
-            return "";
-        }
-        if (!SecretStore.isValidName(name.get())) {
-            json.add(fieldPath, "is not a secret name (it must match " + SecretStore.NAME_PATTERN + "); the value is "
-                    + "not shown, in case it is a secret itself: name the secret, and put its value in a file or "
-                    + "an environment variable under secrets");
-        } else if (!declaredSecrets.contains(name.get())) {
-            json.add(fieldPath, ConfigJson.quote(name.get()) + " is not in secrets; "
+    private void checkDeclared(String path, String name) {
+        if (SecretStore.isValidName(name) && !declaredSecrets.contains(name)) {
+            json.add(path, ConfigJson.quote(name) + " is not in secrets; "
                     + (declaredSecrets.isEmpty() ? "no secrets are configured, add it under secrets"
                     : "known secrets: " + String.join(", ", declaredSecrets)));
         }
-        return name.get();
     }
 
-    private RetryPolicySpec retryPolicy(JsonNode node, String path) {
-        RetryPolicySpec fallback = RetryPolicySpec.DEFAULT;
-        json.known(node, path, "a retryPolicy", List.of("initial", "maximum", "multiplier", "deadline",
-                "statusCodes", "retryNonIdempotent"));
-        Duration deadline = json.duration(node, path, "deadline", Duration.ZERO, MAX_RETRY_DEADLINE,
-                "PT0S (no retries) to PT1H").orElse(fallback.deadline());
-        Optional<Duration> initialGiven = json.duration(node, path, "initial");
-        Duration initial = initialGiven.orElse(fallback.initial());
-        if (initialGiven.isPresent() && (initial.isNegative()
-                || (initial.compareTo(MIN_RETRY_DELAY) < 0 && !deadline.isZero()))) {
-            json.add(path + ".initial", ConfigJson.quote(node.get("initial").asText()) + " is shorter than PT1S, "
-                    + "the shortest wait between two tries; use at least PT1S, or a deadline of PT0S for no retries");
+    /** A service's cache shares the server's memory with every other: it has upper bounds besides the rules. */
+    private void checkCache(String path, ResponseCacheSpec cache) {
+        check(OutboundSettingsRules.cache(path, cache));
+        if (cache.maxEntries() > MAX_CACHE_ENTRIES) {
+            json.add(path + ".maxEntries", ConfigJson.quote(String.valueOf(cache.maxEntries()))
+                    + " is out of range; use 1 to " + MAX_CACHE_ENTRIES);
         }
-        Optional<Duration> maximumGiven = json.duration(node, path, "maximum");
-        Duration maximum = maximumGiven.orElse(fallback.maximum());
-        if (maximum.compareTo(initial) < 0 && maximumGiven.isPresent()) {
-            json.add(path + ".maximum", ConfigJson.quote(node.get("maximum").asText()) + " is shorter than initial ("
-                    + initial + "); the longest wait must be at least the first");
-        } else if (maximum.compareTo(initial) < 0) {
-            json.add(path + ".initial", ConfigJson.quote(node.get("initial").asText()) + " is longer than the "
-                    + "default maximum (" + maximum + "); set maximum to at least " + initial);
+        if (cache.maxBytes() > MAX_CACHE_BYTES) {
+            json.add(path + ".maxBytes", ConfigJson.quote(String.valueOf(cache.maxBytes()))
+                    + " is out of range; use 1 to " + MAX_CACHE_BYTES + " (1 GiB)");
         }
-        double multiplier = json.number(node, path, "multiplier").orElse(fallback.multiplier());
-        if (!(multiplier >= 1.0 && multiplier <= 10.0)) {
-            json.add(path + ".multiplier", multiplier + " is out of range; use 1.0 (a constant delay) to 10.0");
-        }
-        List<Integer> statusCodes = fallback.statusCodes();
-        Optional<JsonNode> codes = json.array(node, path, "statusCodes");
-        if (codes.isPresent()) {
-            statusCodes = new ArrayList<>();
-            for (int i = 0; i < codes.get().size(); i++) {
-                JsonNode code = codes.get().get(i);
-                String codePath = path + ".statusCodes[" + i + "]";
-                if (!code.isIntegralNumber() || !code.canConvertToInt()) {
-                    json.add(codePath, "must be an HTTP status code, not " + ConfigJson.kind(code));
-                } else if (code.asInt() < 100 || code.asInt() > 599) {
-                    json.add(codePath, code.asInt() + " is out of range; use 100 to 599");
-                } else {
-                    statusCodes.add(code.asInt());
-                }
-            }
-        }
-        return new RetryPolicySpec(initial, maximum, multiplier, deadline, statusCodes,
-                json.bool(node, path, "retryNonIdempotent").orElse(fallback.retryNonIdempotent()));
-    }
-
-    private Optional<ResponseCacheSpec> cache(JsonNode node, String path) {
-        json.known(node, path, "a cache", List.of("ttl", "maxEntries", "maxBytes"));
-        int before = json.problemCount();
-        if (!ConfigJson.present(node.get("ttl"))) {
-            json.add(path + ".ttl", "is required; how long an answer is kept, PT1S to P1D, for example PT1M");
-        }
-        Optional<Duration> ttl = json.duration(node, path, "ttl", Duration.ofSeconds(1), Duration.ofDays(1),
-                "PT1S to P1D");
-        int maxEntries = json.integer(node, path, "maxEntries", 1, MAX_CACHE_ENTRIES, "1 to " + MAX_CACHE_ENTRIES)
-                .orElse(ResponseCacheSpec.DEFAULT_MAX_ENTRIES);
-        long maxBytes = json.wholeNumber(node, path, "maxBytes", 1, MAX_CACHE_BYTES, "1 to " + MAX_CACHE_BYTES
-                + " (1 GiB)").orElse(ResponseCacheSpec.DEFAULT_MAX_BYTES);
-        if (json.problemCount() > before) {
-            return Optional.empty();
-        }
-        return Optional.of(new ResponseCacheSpec(ttl.orElseThrow(), maxEntries, maxBytes));
     }
 
     private Optional<TlsSettings> tls(JsonNode node, String path) {
@@ -637,15 +396,19 @@ final class OutboundConfigReader {
                 .flatMap(file -> readableFile(path + ".caCertificateFile", file));
         Optional<Path> clientCertificateFile = json.text(node, path, "clientCertificateFile")
                 .flatMap(file -> readableFile(path + ".clientCertificateFile", file));
-        Optional<String> clientKeySecretName = ConfigJson.present(node.get("clientKeySecretName"))
-                ? Optional.of(secretName(node, path, "clientKeySecretName")) : Optional.empty();
+        boolean keyGiven = ConfigJson.present(node.get("clientKeySecretName"));
+        Optional<String> clientKeySecretName = json.text(node, path, "clientKeySecretName");
+        clientKeySecretName.ifPresent(name -> {
+            check(OutboundSettingsRules.secretName(path + ".clientKeySecretName", name));
+            checkDeclared(path + ".clientKeySecretName", name);
+        });
         boolean verifyHostname = json.bool(node, path, "verifyHostname").orElse(true);
         boolean insecure = json.bool(node, path, "insecure").orElse(false);
         boolean certificateGiven = ConfigJson.present(node.get("clientCertificateFile"));
-        if (certificateGiven && clientKeySecretName.isEmpty()) {
+        if (certificateGiven && !keyGiven) {
             json.add(path + ".clientKeySecretName", "is required with clientCertificateFile; name the secret "
                     + "holding the client certificate's PEM private key");
-        } else if (!certificateGiven && clientKeySecretName.isPresent()) {
+        } else if (!certificateGiven && keyGiven) {
             json.add(path + ".clientCertificateFile", "is required with clientKeySecretName; give the PEM client "
                     + "certificate whose key the secret holds");
         }
@@ -698,7 +461,9 @@ final class OutboundConfigReader {
     }
 
     private Optional<Duration> timeout(JsonNode node, String path, String field) {
-        return json.duration(node, path, field, Duration.ZERO, MAX_TIMEOUT, TIMEOUT_RANGE);
+        Optional<Duration> timeout = settings.timeout(node, path, field);
+        timeout.ifPresent(given -> check(OutboundSettingsRules.timeout(path + "." + field, given)));
+        return timeout;
     }
 
     private Optional<Integer> maxPoolSize(JsonNode node, String path) {
@@ -708,18 +473,5 @@ final class OutboundConfigReader {
     private Optional<Integer> maxWaitQueueSize(JsonNode node, String path) {
         return json.integer(node, path, "maxWaitQueueSize", 0, MAX_WAIT_QUEUE_SIZE, "0 (fail at once when every "
                 + "connection is busy) to " + MAX_WAIT_QUEUE_SIZE);
-    }
-
-    private static boolean isToken(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (char c : name.toCharArray()) {
-            boolean letterOrDigit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            if (!letterOrDigit && TOKEN_CHARACTERS.indexOf(c) < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import org.flowserver.dsl.OutboundSettingsRules;
 import org.flowserver.processors.outbound.SecretValue;
 import org.flowserver.processors.outbound.Secrets;
 import org.slf4j.Logger;
@@ -37,8 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SecretStore implements Secrets {
 
-    /** The pattern of secret names, as it appears in error messages. */
-    public static final String NAME_PATTERN = "[a-zA-Z][a-zA-Z0-9._-]{0,63}";
+    /** The pattern of secret names, as it appears in error messages; the one an auth's secret names are held to. */
+    public static final String NAME_PATTERN = OutboundSettingsRules.SECRET_NAME_PATTERN;
     /** The owner entry that lets flows of every owner name a secret. */
     public static final String EVERY_OWNER = "*";
 

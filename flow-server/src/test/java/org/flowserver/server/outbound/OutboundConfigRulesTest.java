@@ -75,9 +75,10 @@ class OutboundConfigRulesTest {
                 rule("a timeout is not negative", "{\"defaults\": {\"readTimeout\": \"PT-1S\"}}",
                         "defaults.readTimeout 'PT-1S' is out of range; use PT0S (no limit) to PT24H"),
                 rule("a timeout is an ISO-8601 duration", "{\"defaults\": {\"totalTimeout\": \"30s\"}}",
-                        "defaults.totalTimeout '30s' is not an ISO-8601 duration; write for example PT5S, PT1M or P1D"),
+                        "defaults.totalTimeout '30s' is not an ISO-8601 duration; write one such as PT5S, PT0.5S or "
+                                + "PT10M"),
                 rule("a timeout is a string", "{\"defaults\": {\"connectTimeout\": 5}}",
-                        "defaults.connectTimeout must be an ISO-8601 duration such as PT5S, not a number"),
+                        "defaults.connectTimeout must be an ISO-8601 duration such as \"PT5S\", not a number"),
                 rule("maxPoolSize is at most 1000", "{\"defaults\": {\"maxPoolSize\": 1001}}",
                         "defaults.maxPoolSize 1001 is out of range; use 1 to 1000"),
                 rule("maxPoolSize is a number", "{\"defaults\": {\"maxPoolSize\": \"20\"}}",
@@ -196,61 +197,68 @@ class OutboundConfigRulesTest {
 
                 // headers and query parameters
                 rule("no Authorization header", service("\"headers\": {\"Authorization\": \"Bearer abc\"}"),
-                        "services[0].headers.Authorization is not allowed in headers; credentials go in auth, with the "
-                                + "password or token in secrets"),
+                        "services[0].headers.Authorization is not allowed; credentials go in auth (basic, bearer, apiKey "
+                                + "or oauth2ClientCredentials), which names a secret of the server instead of holding its "
+                                + "value"),
                 rule("no Proxy-Authorization header, in any case", service("\"headers\": {\"proxy-authorization\": \"x\"}"),
-                        "services[0].headers.proxy-authorization is not allowed in headers; credentials go in auth, "
-                                + "with the password or token in secrets"),
+                        "services[0].headers.proxy-authorization is not allowed; credentials go in auth (basic, bearer, "
+                                + "apiKey or oauth2ClientCredentials), which names a secret of the server instead of holding "
+                                + "its value"),
                 rule("no header the client sets", service("\"headers\": {\"Host\": \"a\", \"Content-Length\": \"1\", "
                                 + "\"Connection\": \"close\", \"Transfer-Encoding\": \"chunked\"}"),
-                        "services[0].headers.Host is not allowed in headers; the HTTP client sets Host, Content-Length, "
-                                + "Connection and Transfer-Encoding itself",
-                        "services[0].headers.Content-Length is not allowed in headers; the HTTP client sets Host, "
-                                + "Content-Length, Connection and Transfer-Encoding itself",
-                        "services[0].headers.Connection is not allowed in headers; the HTTP client sets Host, "
-                                + "Content-Length, Connection and Transfer-Encoding itself",
-                        "services[0].headers.Transfer-Encoding is not allowed in headers; the HTTP client sets Host, "
-                                + "Content-Length, Connection and Transfer-Encoding itself"),
+                        "services[0].headers.Host is not allowed; the HTTP client sets it from the target",
+                        "services[0].headers.Content-Length is not allowed; the HTTP client sets it from the body",
+                        "services[0].headers.Connection is not allowed; the HTTP client manages connections",
+                        "services[0].headers.Transfer-Encoding is not allowed; the HTTP client frames the body (and "
+                                + "sends it with Content-Length)"),
                 rule("a header name is an HTTP token", service("\"headers\": {\"X Trace\": \"1\"}"),
-                        "services[0].headers 'X Trace' is not an HTTP header name (letters, digits and "
-                                + "!#$%&'*+-.^_`|~)"),
+                        "services[0].headers 'X Trace' is not a header name; use an HTTP token: letters, digits and "
+                                + "!#$%&'*+-.^_`|~"),
                 rule("a header appears once, ignoring case", service("\"headers\": {\"Accept\": \"a\", \"accept\": \"b\"}"),
-                        "services[0].headers.accept repeats header 'Accept' (header names are compared ignoring case); "
-                                + "give it once, with an array for several values"),
+                        "services[0].headers.accept repeats the header 'Accept' (header names ignore case); list every "
+                                + "value under one name"),
                 rule("a header value is a string or strings", service("\"headers\": {\"Accept\": 1}"),
                         "services[0].headers.Accept must be a string or an array of strings, not a number"),
                 rule("a header value list is not empty", service("\"headers\": {\"Accept\": []}"),
-                        "services[0].headers.Accept must not be an empty array; leave it out instead"),
+                        "services[0].headers.Accept has no value; give one or more (in a call, an empty string removes "
+                                + "the service's value of that name)"),
                 rule("a header value list holds strings", service("\"headers\": {\"Accept\": [\"a\", 1]}"),
                         "services[0].headers.Accept[1] must be a string, not a number"),
                 rule("a header value is one line", service("\"headers\": {\"X-Trace\": [\"a\", \"b\\nX-Evil: 1\"]}"),
                         "services[0].headers.X-Trace[1] contains a line break or another control character; a header "
                                 + "value is one line of text"),
-                rule("headers is an object", service("\"headers\": []"), "services[0].headers must be an object, not an array"),
+                rule("a header value has no control character", service("\"headers\": {\"X-Trace\": \"a\\u0000b\"}"),
+                        "services[0].headers.X-Trace[0] contains a line break or another control character; a header "
+                                + "value is one line of text"),
+                rule("headers is an object", service("\"headers\": []"),
+                        "services[0].headers must be an object of names to a string or an array of strings, not an array"),
                 rule("a query value is a string or strings", service("\"queryParameters\": {\"v\": {}}"),
                         "services[0].queryParameters.v must be a string or an array of strings, not an object"),
                 rule("a query parameter has a name", service("\"queryParameters\": {\"\": \"x\"}"),
-                        "services[0].queryParameters has a parameter without a name; give every query parameter a name"),
+                        "services[0].queryParameters has a parameter without a name; give each parameter a name"),
 
                 // auth
                 rule("auth is an object", service("\"auth\": \"basic\""), "services[0].auth must be an object, not a string"),
                 rule("auth has a type", service("\"auth\": {}"),
                         "services[0].auth.type is required; one of none, basic, bearer, apiKey, oauth2ClientCredentials"),
                 rule("auth has a known type", service("\"auth\": {\"type\": \"digest\"}"),
-                        "services[0].auth.type 'digest' is not an auth type; one of none, basic, bearer, apiKey, "
+                        "services[0].auth.type 'digest' is not one of none, basic, bearer, apiKey, "
                                 + "oauth2ClientCredentials"),
                 rule("auth none has nothing else", service("\"auth\": {\"type\": \"none\", \"tokenSecretName\": \"crm\"}"),
-                        "services[0].auth.tokenSecretName is not a property of auth of type none; known properties: type"),
+                        "services[0].auth.tokenSecretName is not a property of a none auth; known properties: type"),
                 rule("basic auth has a user and a password secret", service("\"auth\": {\"type\": \"basic\"}"),
                         "services[0].auth.username is required",
-                        "services[0].auth.passwordSecretName is required; the name of a secret in secrets"),
-                rule("a basic user name has no colon", "{" + TWO_SECRETS + ", " + service("\"auth\": {\"type\": "
-                                + "\"basic\", \"username\": \"a:b\", \"passwordSecretName\": \"crm\"}").substring(1),
-                        "services[0].auth.username 'a:b' contains a colon, which Basic authentication cannot carry in a "
-                                + "user name"),
+                        "services[0].auth.passwordSecretName is required; the name of a secret in the server's store, "
+                                + "matching [a-zA-Z][a-zA-Z0-9._-]{0,63}"),
+                rule("a basic user name has no colon, and the message does not show it", "{" + TWO_SECRETS + ", "
+                                + service("\"auth\": {\"type\": \"basic\", \"username\": \"a:b\", \"passwordSecretName\": "
+                                + "\"crm\"}").substring(1),
+                        "services[0].auth.username contains ':', which HTTP Basic cannot carry in a user name (the value "
+                                + "is not shown: it may hold a password); the password goes in the secret passwordSecretName "
+                                + "names"),
                 rule("a basic user name is not empty", "{" + TWO_SECRETS + ", " + service("\"auth\": {\"type\": "
                                 + "\"basic\", \"username\": \"\", \"passwordSecretName\": \"crm\"}").substring(1),
-                        "services[0].auth.username must not be empty"),
+                        "services[0].auth.username is required"),
                 rule("a secret named by auth exists", service("\"auth\": {\"type\": \"bearer\", \"tokenSecretName\": \"crm-token\"}"),
                         "services[0].auth.tokenSecretName 'crm-token' is not in secrets; no secrets are configured, add "
                                 + "it under secrets"),
@@ -259,34 +267,40 @@ class OutboundConfigRulesTest {
                         "services[0].auth.tokenSecretName 'crm-token' is not in secrets; known secrets: crm, erp"),
                 rule("bearer auth has only its properties", "{" + TWO_SECRETS + ", " + service("\"auth\": "
                                 + "{\"type\": \"bearer\", \"tokenSecretName\": \"crm\", \"token\": \"abc\"}").substring(1),
-                        "services[0].auth.token is not a property of auth of type bearer; known properties: type, "
+                        "services[0].auth.token is not a property of a bearer auth; known properties: type, "
                                 + "tokenSecretName"),
                 rule("an API key header is an HTTP token", "{" + TWO_SECRETS + ", " + service("\"auth\": {\"type\": "
                                 + "\"apiKey\", \"headerName\": \"X Key\", \"apiKeySecretName\": \"crm\"}").substring(1),
-                        "services[0].auth.headerName 'X Key' is not an HTTP header name (letters, digits and "
-                                + "!#$%&'*+-.^_`|~)"),
+                        "services[0].auth.headerName 'X Key' is not a header name; use an HTTP token: letters, digits "
+                                + "and !#$%&'*+-.^_`|~"),
                 rule("an API key header is not one the client sets", "{" + TWO_SECRETS + ", " + service("\"auth\": "
                                 + "{\"type\": \"apiKey\", \"headerName\": \"Host\", \"apiKeySecretName\": \"crm\"}").substring(1),
-                        "services[0].auth.headerName 'Host' is a header the HTTP client sets itself; name the header "
-                                + "the API reads its key from, such as X-API-Key"),
+                        "services[0].auth.headerName 'Host' is not allowed; the HTTP client sets it from the target"),
+                rule("an API key header is not Authorization", "{" + TWO_SECRETS + ", " + service("\"auth\": "
+                                + "{\"type\": \"apiKey\", \"headerName\": \"authorization\", \"apiKeySecretName\": \"crm\"}")
+                                .substring(1),
+                        "services[0].auth.headerName 'authorization' is not allowed; for the Authorization header use "
+                                + "bearer or basic, or a header of its own such as X-Api-Key"),
                 rule("an API key header is not in headers too", "{" + TWO_SECRETS + ", " + service("\"headers\": "
                                 + "{\"x-api-key\": \"abc\"}, \"auth\": {\"type\": \"apiKey\", \"headerName\": \"X-API-Key\", "
                                 + "\"apiKeySecretName\": \"crm\"}").substring(1),
-                        "services[0].headers.x-api-key is the header auth sets (auth.headerName); leave it out of headers"),
+                        "services[0].headers.x-api-key is the header of auth apiKey, whose value comes from its secret; "
+                                + "leave it out of headers"),
                 rule("OAuth 2.0 has a token URL or an issuer, not both", "{" + TWO_SECRETS + ", " + service("\"auth\": "
                                 + "{\"type\": \"oauth2ClientCredentials\", \"tokenUrl\": \"https://login.example.com/token\", "
                                 + "\"issuer\": \"https://login.example.com\", \"clientId\": \"fs\", \"clientSecretName\": "
                                 + "\"crm\"}").substring(1),
-                        "services[0].auth has both tokenUrl and issuer; give exactly one"),
+                        "services[0].auth.issuer cannot be combined with tokenUrl; set tokenUrl or issuer, not both"),
                 rule("OAuth 2.0 has a token URL or an issuer", "{" + TWO_SECRETS + ", " + service("\"auth\": "
                                 + "{\"type\": \"oauth2ClientCredentials\", \"clientId\": \"fs\", \"clientSecretName\": "
                                 + "\"crm\"}").substring(1),
-                        "services[0].auth.tokenUrl is required unless issuer is given; give exactly one of tokenUrl (the "
-                                + "token endpoint) and issuer (an OpenID Connect issuer that names it)"),
+                        "services[0].auth has neither tokenUrl nor issuer; set the token endpoint in tokenUrl, or an "
+                                + "OpenID Connect issuer in issuer"),
                 rule("an OAuth 2.0 token URL is absolute", "{" + TWO_SECRETS + ", " + service("\"auth\": "
                                 + "{\"type\": \"oauth2ClientCredentials\", \"tokenUrl\": \"login.example.com/token\", "
                                 + "\"clientId\": \"fs\", \"clientSecretName\": \"crm\"}").substring(1),
-                        "services[0].auth.tokenUrl 'login.example.com/token' is not an absolute http or https URL"),
+                        "services[0].auth.tokenUrl 'login.example.com/token' is not an absolute https or http URL; write "
+                                + "one such as https://login.example.com/oauth2/token"),
                 rule("an OpenID issuer has no query", "{" + TWO_SECRETS + ", " + service("\"auth\": "
                                 + "{\"type\": \"oauth2ClientCredentials\", \"issuer\": \"https://login.example.com/?realm=acme\", "
                                 + "\"clientId\": \"fs\", \"clientSecretName\": \"crm\"}").substring(1),
@@ -300,7 +314,8 @@ class OutboundConfigRulesTest {
                 rule("OAuth 2.0 has a client id and secret", service("\"auth\": {\"type\": \"oauth2ClientCredentials\", "
                                 + "\"tokenUrl\": \"https://login.example.com/token\"}"),
                         "services[0].auth.clientId is required",
-                        "services[0].auth.clientSecretName is required; the name of a secret in secrets"),
+                        "services[0].auth.clientSecretName is required; the name of a secret in the server's store, "
+                                + "matching [a-zA-Z][a-zA-Z0-9._-]{0,63}"),
 
                 // timeouts, redirects, pool
                 rule("a service timeout is at most PT24H", service("\"readTimeout\": \"PT25H\""),
@@ -308,9 +323,9 @@ class OutboundConfigRulesTest {
                 rule("followRedirects is true or false", service("\"followRedirects\": \"yes\""),
                         "services[0].followRedirects must be true or false, not a string"),
                 rule("maxRedirects is at most 20", service("\"maxRedirects\": 21"),
-                        "services[0].maxRedirects 21 is out of range; use 0 (none) to 20"),
+                        "services[0].maxRedirects '21' is out of range; use 0 to 20 (followRedirects false follows none)"),
                 rule("maxRedirects is not negative", service("\"maxRedirects\": -1"),
-                        "services[0].maxRedirects -1 is out of range; use 0 (none) to 20"),
+                        "services[0].maxRedirects '-1' is out of range; use 0 to 20 (followRedirects false follows none)"),
                 rule("a service pool has a connection", service("\"maxPoolSize\": 0, \"maxWaitQueueSize\": -1"),
                         "services[0].maxPoolSize 0 is out of range; use 1 to 1000",
                         "services[0].maxWaitQueueSize -1 is out of range; use 0 (fail at once when every connection is "
@@ -319,40 +334,44 @@ class OutboundConfigRulesTest {
                 // retry policy
                 rule("a retry waits at least PT1S", service("\"retryPolicy\": {\"initial\": \"PT0.5S\"}"),
                         "services[0].retryPolicy.initial 'PT0.5S' is shorter than PT1S, the shortest wait between two "
-                                + "tries; use at least PT1S, or a deadline of PT0S for no retries"),
+                                + "tries; use PT1S or more (or deadline PT0S for no retries)"),
                 rule("the longest retry wait is at least the first", service("\"retryPolicy\": {\"initial\": \"PT2S\", "
                                 + "\"maximum\": \"PT1S\"}"),
-                        "services[0].retryPolicy.maximum 'PT1S' is shorter than initial (PT2S); the longest wait must be "
-                                + "at least the first"),
+                        "services[0].retryPolicy.maximum 'PT1S' is shorter than initial (PT2S); use initial or more"),
                 rule("the first retry wait is at most the default maximum", service("\"retryPolicy\": {\"initial\": \"PT2M\"}"),
-                        "services[0].retryPolicy.initial 'PT2M' is longer than the default maximum (PT1M); set maximum "
-                                + "to at least PT2M"),
+                        "services[0].retryPolicy.maximum 'PT1M' is shorter than initial (PT2M); use initial or more"),
                 rule("a retry multiplier is at least 1", service("\"retryPolicy\": {\"multiplier\": 0.5}"),
-                        "services[0].retryPolicy.multiplier 0.5 is out of range; use 1.0 (a constant delay) to 10.0"),
+                        "services[0].retryPolicy.multiplier '0.5' is out of range; use 1.0 (a constant wait) to 10.0"),
                 rule("a retry multiplier is at most 10", service("\"retryPolicy\": {\"multiplier\": 11}"),
-                        "services[0].retryPolicy.multiplier 11.0 is out of range; use 1.0 (a constant delay) to 10.0"),
+                        "services[0].retryPolicy.multiplier '11.0' is out of range; use 1.0 (a constant wait) to 10.0"),
                 rule("a retry multiplier is a number", service("\"retryPolicy\": {\"multiplier\": \"2\"}"),
                         "services[0].retryPolicy.multiplier must be a number, not a string"),
                 rule("a retry deadline is at most PT1H", service("\"retryPolicy\": {\"deadline\": \"PT1H1S\"}"),
                         "services[0].retryPolicy.deadline 'PT1H1S' is out of range; use PT0S (no retries) to PT1H"),
-                rule("retried statuses are HTTP statuses", service("\"retryPolicy\": {\"statusCodes\": [99, \"503\"]}"),
-                        "services[0].retryPolicy.statusCodes[0] 99 is out of range; use 100 to 599",
-                        "services[0].retryPolicy.statusCodes[1] must be an HTTP status code, not a string"),
+                rule("retried statuses are HTTP statuses", service("\"retryPolicy\": {\"statusCodes\": [503, 99]}"),
+                        "services[0].retryPolicy.statusCodes[1] '99' is not an HTTP status; use 100 to 599"),
+                rule("retried statuses are numbers, and a status after a wrong one is not checked",
+                        service("\"retryPolicy\": {\"statusCodes\": [\"503\", 99]}"),
+                        "services[0].retryPolicy.statusCodes[0] must be an integer, not a string"),
                 rule("only known retry properties", service("\"retryPolicy\": {\"maxAttempts\": 3}"),
                         "services[0].retryPolicy.maxAttempts is not a property of a retryPolicy; known properties: "
                                 + "initial, maximum, multiplier, deadline, statusCodes, retryNonIdempotent"),
 
                 // cache
                 rule("a cache has a ttl", service("\"cache\": {\"maxEntries\": 10}"),
-                        "services[0].cache.ttl is required; how long an answer is kept, PT1S to P1D, for example PT1M"),
+                        "services[0].cache.ttl is required; how long an answer is kept, PT1S to P1D"),
                 rule("a cache ttl is at least PT1S", service("\"cache\": {\"ttl\": \"PT0.5S\"}"),
                         "services[0].cache.ttl 'PT0.5S' is out of range; use PT1S to P1D"),
                 rule("a cache ttl is at most P1D", service("\"cache\": {\"ttl\": \"P2D\"}"),
-                        "services[0].cache.ttl 'P2D' is out of range; use PT1S to P1D"),
+                        "services[0].cache.ttl 'PT48H' is out of range; use PT1S to P1D"),
                 rule("a cache keeps entries and bytes", service("\"cache\": {\"ttl\": \"PT1M\", \"maxEntries\": 0, "
                                 + "\"maxBytes\": 0}"),
-                        "services[0].cache.maxEntries 0 is out of range; use 1 to 1000000",
-                        "services[0].cache.maxBytes 0 is out of range; use 1 to 1073741824 (1 GiB)"),
+                        "services[0].cache.maxEntries '0' must be 1 or more",
+                        "services[0].cache.maxBytes '0' must be 1 or more"),
+                rule("a service's cache is bounded", service("\"cache\": {\"ttl\": \"PT1M\", \"maxEntries\": 1000001, "
+                                + "\"maxBytes\": 1073741825}"),
+                        "services[0].cache.maxEntries '1000001' is out of range; use 1 to 1000000",
+                        "services[0].cache.maxBytes '1073741825' is out of range; use 1 to 1073741824 (1 GiB)"),
                 rule("only known cache properties", service("\"cache\": {\"ttl\": \"PT1M\", \"methods\": [\"GET\"]}"),
                         "services[0].cache.methods is not a property of a cache; known properties: ttl, maxEntries, "
                                 + "maxBytes"),
@@ -369,6 +388,11 @@ class OutboundConfigRulesTest {
                                 + "{\"clientKeySecretName\": \"crm\"}").substring(1),
                         "services[0].tls.clientCertificateFile is required with clientKeySecretName; give the PEM client "
                                 + "certificate whose key the secret holds"),
+                rule("a client key secret is named like one, and the message does not show it", service("\"tls\": "
+                                + "{\"clientCertificateFile\": \"client.pem\", \"clientKeySecretName\": \"-----BEGIN\"}"),
+                        "services[0].tls.clientKeySecretName does not match [a-zA-Z][a-zA-Z0-9._-]{0,63}, the form of a "
+                                + "secret name (the value is not shown: it may be a secret pasted by mistake); name a secret "
+                                + "of the server's store"),
                 rule("a client key secret exists", "{" + TWO_SECRETS + ", " + service("\"tls\": {\"clientCertificateFile\": "
                                 + "\"client.pem\", \"clientKeySecretName\": \"crm-key\"}").substring(1),
                         "services[0].tls.clientKeySecretName 'crm-key' is not in secrets; known secrets: crm, erp"),

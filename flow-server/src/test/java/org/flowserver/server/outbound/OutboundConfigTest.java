@@ -280,7 +280,8 @@ class OutboundConfigTest {
                         + "[\"*\"] for every owner; "
                         + "services[1].baseUrl 'https://crm.example.com?x=1' has a query; put query parameters in "
                         + "queryParameters; "
-                        + "services[1].maxRedirects 30 is out of range; use 0 (none) to 20");
+                        + "services[1].maxRedirects '30' is out of range; use 0 to 20 (followRedirects false follows "
+                        + "none)");
     }
 
     @Test
@@ -314,16 +315,17 @@ class OutboundConfigTest {
                 .hasMessage("Outbound config is invalid (5 problems): "
                         + "services[0].baseUrl 'https://***@crm.example.com/' carries user info; leave it out, "
                         + "credentials go in auth; "
-                        + "services[0].headers.Authorization is not allowed in headers; credentials go in auth, with "
-                        + "the password or token in secrets; "
-                        + "services[0].headers.X-Trace contains a line break or another control character; a header "
+                        + "services[0].headers.Authorization is not allowed; credentials go in auth (basic, bearer, "
+                        + "apiKey or oauth2ClientCredentials), which names a secret of the server instead of holding "
+                        + "its value; "
+                        + "services[0].headers.X-Trace[0] contains a line break or another control character; a header "
                         + "value is one line of text; "
-                        + "services[0].auth.tokenSecretName is not a secret name (it must match "
-                        + "[a-zA-Z][a-zA-Z0-9._-]{0,63}); the value is not shown, in case it is a secret itself: name "
-                        + "the secret, and put its value in a file or an environment variable under secrets; "
-                        + "services[1].auth.passwordSecretName is not a secret name (it must match "
-                        + "[a-zA-Z][a-zA-Z0-9._-]{0,63}); the value is not shown, in case it is a secret itself: name "
-                        + "the secret, and put its value in a file or an environment variable under secrets")
+                        + "services[0].auth.tokenSecretName does not match [a-zA-Z][a-zA-Z0-9._-]{0,63}, the form of a "
+                        + "secret name (the value is not shown: it may be a secret pasted by mistake); name a secret of "
+                        + "the server's store; "
+                        + "services[1].auth.passwordSecretName does not match [a-zA-Z][a-zA-Z0-9._-]{0,63}, the form of "
+                        + "a secret name (the value is not shown: it may be a secret pasted by mistake); name a secret "
+                        + "of the server's store")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
     }
 

@@ -1,5 +1,7 @@
 package org.flowserver.processors.outbound;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -10,6 +12,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +32,8 @@ final class IdentityProviderCall {
 
     /** How long one exchange may take, connection included. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The status and body of an answer. */
     record Answer(int statusCode, byte[] body) {
@@ -100,6 +105,24 @@ final class IdentityProviderCall {
                 + RestErrorKind.INVALID_CREDENTIALS.code() + "): " + refusedAdvice
                 + " (the answer's body is not shown: it may echo credentials)",
                 RestErrorKind.INVALID_CREDENTIALS, OptionalInt.of(status), "", 1, false, false, null);
+    }
+
+    /**
+     * The answer's body as a JSON object; an {@link #invalid} failure, naming what was {@code expected} (and not
+     * the body), when it is not one.
+     */
+    static JsonNode jsonObject(Answer answer, String place, String expected) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(answer.body());
+        } catch (IOException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
+            throw invalid(place + " answered " + answer.statusCode() + " with a body that is not a JSON object: "
+                    + "expected " + expected, OptionalInt.of(answer.statusCode()));
+        }
+        return root;
     }
 
     /** A non-transient {@code invalid-credentials} failure about a well-delivered answer. */

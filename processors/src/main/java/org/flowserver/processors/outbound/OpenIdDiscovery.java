@@ -1,13 +1,11 @@
 package org.flowserver.processors.outbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -30,8 +28,6 @@ final class OpenIdDiscovery {
     static final Duration KEPT_FOR = Duration.ofHours(1);
 
     static final String WELL_KNOWN = "/.well-known/openid-configuration";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Discovered(URI tokenEndpoint, Instant readAt) {
     }
@@ -95,17 +91,8 @@ final class OpenIdDiscovery {
             throw IdentityProviderCall.statusFailure(status, place,
                     "expected 200 with the discovery document; check the auth's issuer");
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(answer.body());
-        } catch (IOException e) {
-            root = null;
-        }
-        if (root == null || !root.isObject()) {
-            throw IdentityProviderCall.invalid(place + " answered " + status
-                    + " with a body that is not a JSON object: expected the discovery document, a JSON object with"
-                    + " issuer and token_endpoint", OptionalInt.of(status));
-        }
+        JsonNode root = IdentityProviderCall.jsonObject(answer, place,
+                "the discovery document, a JSON object with issuer and token_endpoint");
         JsonNode named = root.get("issuer");
         if (named == null || !named.isTextual()) {
             throw IdentityProviderCall.invalid(place + " answered a document without an issuer: expected issuer '"

@@ -1,13 +1,11 @@
 package org.flowserver.processors.outbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +44,6 @@ public final class TokenCache {
 
     private static final long LONGEST_LIFETIME_SECONDS = Duration.ofDays(3650).toSeconds();
     private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a token is kept by; secret names only, never secrets. */
     private record TokenKey(String tokenEndpoint, String clientId, String clientSecretName, Optional<String> scope,
@@ -221,17 +218,8 @@ public final class TokenCache {
                     + " clientId '" + auth.clientId() + "', the client secret in secret '" + auth.clientSecretName()
                     + "', scope and audience");
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(answer.body());
-        } catch (IOException e) {
-            root = null;
-        }
-        if (root == null || !root.isObject()) {
-            throw IdentityProviderCall.invalid(place + " answered " + status + " with a body that is not a JSON"
-                    + " object: expected access_token, token_type and expires_in (RFC 6749 §5.1)",
-                    OptionalInt.of(status));
-        }
+        JsonNode root = IdentityProviderCall.jsonObject(answer, place,
+                "access_token, token_type and expires_in (RFC 6749 §5.1)");
         JsonNode accessToken = root.get("access_token");
         if (accessToken == null || !accessToken.isTextual() || accessToken.asText().isEmpty()) {
             throw IdentityProviderCall.invalid(place + " answered " + status + " with no access_token: expected a"

@@ -445,6 +445,22 @@ class TokenCacheTest {
     }
 
     @Test
+    void tokenAnswerThatIsNoJsonObjectIsRefusedWithoutItsBody() {
+        // given
+        scripted.add(Answer.json(200, "[\"access_token\", \"s3cr3t\"]"));
+        Credentials credentials = credentials(auth());
+
+        // when
+        Throwable failure = failure(credentials.headers());
+
+        // then
+        assertThat(failure).hasMessage("OAuth 2.0 token request for client 'flowserver' to POST " + idp.url("/token")
+                + " answered 200 with a body that is not a JSON object: expected access_token, token_type and"
+                + " expires_in (RFC 6749 §5.1)");
+        assertThat(((RestCallException) failure).kind()).isEqualTo(RestErrorKind.INVALID_CREDENTIALS);
+    }
+
+    @Test
     void tokenTypeOtherThanBearerIsRefused() {
         // given
         scripted.add(Answer.json(200, "{\"access_token\":\"abc\",\"token_type\":\"mac\"}"));
@@ -588,6 +604,24 @@ class TokenCacheTest {
                 + "/.well-known/openid-configuration answered 404 (invalid-credentials): expected 200 with the"
                 + " discovery document; check the auth's issuer (the answer's body is not shown: it may echo"
                 + " credentials)");
+    }
+
+    @Test
+    void discoveryDocumentThatIsNoJsonObjectIsInvalidCredentials() {
+        // given
+        scripted.add(Answer.of(200).body("<html>login</html>"));
+        String issuer = idp.url("/realms/acme");
+        Credentials credentials = credentials(issuerAuth(issuer));
+
+        // when
+        Throwable failure = failure(credentials.headers());
+
+        // then
+        assertThat(failure).hasMessage("OpenID discovery for issuer '" + issuer + "' at GET " + issuer
+                + "/.well-known/openid-configuration answered 200 with a body that is not a JSON object: expected the"
+                + " discovery document, a JSON object with issuer and token_endpoint");
+        assertThat(((RestCallException) failure).kind()).isEqualTo(RestErrorKind.INVALID_CREDENTIALS);
+        assertThat(tokenRequests()).isZero();
     }
 
     private OAuth2ClientCredentials auth() {
