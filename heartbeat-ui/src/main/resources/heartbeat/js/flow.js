@@ -11,6 +11,9 @@ import {specSummary, processorGraph} from './spec.js';
 import {swaggerDocumentation} from './docs.js';
 import {tracesPanel} from './traces.js';
 
+// Set when a tab was chosen with the keyboard, so that the new view puts the focus back on the tabs.
+let focusTabs = false;
+
 export async function flowView(context) {
   const [ownerId, flowId, tabName] = context.match;
   let flow = await api.get(api.flowPath(ownerId, flowId));
@@ -50,6 +53,10 @@ export async function flowView(context) {
     h('div', {class: 'tabs', role: 'tablist', 'aria-label': `${flowId} views`, onkeydown: arrows}, tabLinks),
     panel);
   showState();
+  if (focusTabs) {
+    focusTabs = false;
+    tabLinks[tabs.indexOf(tab)].focus();
+  }
 
   let view = {};
   if (tab.id === 'overview') {
@@ -100,7 +107,7 @@ export async function flowView(context) {
     if (event.key in moves) {
       event.preventDefault();
       const target = tabLinks[(moves[event.key] + tabLinks.length) % tabLinks.length];
-      target.focus();
+      focusTabs = true;
       target.click();
     }
   }

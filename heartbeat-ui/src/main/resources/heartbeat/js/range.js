@@ -59,45 +59,68 @@ function localInput(date) {
 }
 
 /**
- * The range picker: a list of presets and 'Custom range…', which shows a start and an end. Calls onChange with
- * the new range.
+ * The range picker: a list of presets and 'Custom range…', which shows a start and an end. On its own it calls
+ * onChange with the new range (a custom one once applied). Inside a form (embedded), it has no Apply button:
+ * the form reads it with the element's read(), which throws an Error saying what is wrong with a custom range.
  */
-export function rangePicker(range, onChange) {
+export function rangePicker(range, onChange, embedded = false) {
   const current = resolve(range);
-  const fromInput = h('input', {type: 'datetime-local', id: 'range-from', value: localInput(current.from)});
-  const toInput = h('input', {type: 'datetime-local', id: 'range-to', value: localInput(current.to)});
+  const fromInput = h('input', {type: 'datetime-local', id: 'range-from', value: localInput(current.from),
+    onkeydown: enter});
+  const toInput = h('input', {type: 'datetime-local', id: 'range-to', value: localInput(current.to),
+    onkeydown: enter});
   const error = h('p', {class: 'field-error', id: 'range-error', role: 'alert'});
-  const custom = h('form', {class: 'custom-range', hidden: range.id !== 'custom', onsubmit: apply},
-    h('label', {for: 'range-from'}, 'From'), fromInput,
-    h('label', {for: 'range-to'}, 'To'), toInput,
-    h('button', {type: 'submit'}, 'Apply'), error);
+  const custom = h('div', {class: 'custom-range', role: 'group', 'aria-label': 'Custom range',
+    hidden: range.id !== 'custom'},
+  h('label', {for: 'range-from'}, 'From'), fromInput,
+  h('label', {for: 'range-to'}, 'To'), toInput,
+  embedded ? null : h('button', {type: 'button', id: 'range-apply', onclick: apply}, 'Apply'), error);
   const select = h('select', {id: 'range', 'aria-label': 'Time range', onchange: choose},
     PRESETS.map((preset) => h('option', {value: preset.id, selected: preset.id === range.id}, preset.label)),
     h('option', {value: 'custom', selected: range.id === 'custom'}, 'Custom range…'));
+  const picker = h('div', {class: 'range-picker'}, select, custom);
+  picker.read = read;
+  return picker;
 
   function choose() {
+    custom.hidden = select.value !== 'custom';
     if (select.value === 'custom') {
-      custom.hidden = false;
       fromInput.focus();
-    } else {
-      custom.hidden = true;
+    } else if (!embedded) {
       onChange({id: select.value});
     }
   }
 
-  function apply(event) {
-    event.preventDefault();
+  /** The range chosen. */
+  function read() {
+    if (select.value !== 'custom') {
+      return {id: select.value};
+    }
     const from = new Date(fromInput.value);
     const to = new Date(toInput.value);
     if (!fromInput.value || !toInput.value || isNaN(from) || isNaN(to)) {
-      error.textContent = 'Give both a start and an end.';
-    } else if (from >= to) {
-      error.textContent = 'The start must be before the end.';
-    } else {
+      throw new Error('Give the custom range both a start and an end.');
+    }
+    if (from >= to) {
+      throw new Error('The custom range must start before it ends.');
+    }
+    return {id: 'custom', from, to};
+  }
+
+  function apply() {
+    try {
+      const chosen = read();
       error.textContent = '';
-      onChange({id: 'custom', from, to});
+      onChange(chosen);
+    } catch (failure) {
+      error.textContent = failure.message;
     }
   }
 
-  return h('div', {class: 'range-picker'}, select, custom);
+  function enter(event) {
+    if (event.key === 'Enter' && !embedded) {
+      event.preventDefault();
+      apply();
+    }
+  }
 }

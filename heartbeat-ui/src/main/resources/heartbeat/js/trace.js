@@ -34,7 +34,7 @@ export async function traceView(context) {
     h('section', {class: 'card', id: 'attempts'}, h('h2', {}, 'Delivery attempts'),
       trace.attempts.length === 0
         ? h('p', {class: 'muted'}, 'None: the message was refused before its flow ran.')
-        : trace.attempts.map((attempt) => attemptPart(attempt, trace))));
+        : trace.attempts.map(attemptPart)));
   return {};
 }
 
@@ -51,8 +51,14 @@ function errorBox(error) {
     h('p', {class: 'muted'}, `Category ${error.category}, type ${error.type}`));
 }
 
-function attemptPart(attempt, trace) {
-  const start = new Date(attempt.start);
+/** An ISO-8601 instant in microseconds since the epoch; Date alone keeps only milliseconds. */
+function micros(instant) {
+  const [, whole, fraction] = /^(.*?)(?:\.(\d+))?Z$/.exec(instant);
+  return Date.parse(whole + 'Z') * 1000 + Number((fraction || '').padEnd(6, '0').slice(0, 6));
+}
+
+function attemptPart(attempt) {
+  const start = micros(attempt.start);
   return h('div', {class: 'attempt', dataset: {attempt: attempt.number}},
     h('h3', {}, `Attempt ${attempt.number}`, h('span', {class: 'muted'}, ` started ${format.preciseTime(attempt.start)}`)),
     attempt.steps.length === 0 ? h('p', {class: 'muted'}, 'No processor ran.') : h('div', {class: 'table-scroll'},
@@ -66,17 +72,17 @@ function attemptPart(attempt, trace) {
         h('td', {class: 'number'}, index + 1),
         h('th', {scope: 'row'}, h('code', {}, step.processorId)),
         h('td', {}, step.processorType),
-        h('td', {class: 'number'}, format.millis(Math.max(0, new Date(step.start) - start))),
+        h('td', {class: 'number'}, format.micros(Math.max(0, micros(step.start) - start))),
         h('td', {class: 'number'}, format.micros(step.durationMicros)),
         h('td', {}, stateBadge(step.outcome))))))),
-    attempt.steps.filter(archived).map((step) => archive(step, trace)));
+    attempt.steps.filter(archived).map(archive));
 }
 
 function archived(step) {
   return step.payloadBefore || step.payloadAfter || step.properties;
 }
 
-function archive(step, trace) {
+function archive(step) {
   return h('details', {class: 'archive', dataset: {archive: step.processorId}},
     h('summary', {}, `Archived data of `, h('code', {}, step.processorId)),
     step.payloadBefore ? payload('Payload before', step.payloadBefore) : null,

@@ -43,7 +43,7 @@ export async function tracesPanel(container, context, fixedFlow) {
   const table = h('div', {id: 'traces-table', 'aria-live': 'polite'});
   const download = h('a', {class: 'button', id: 'download-csv', download: 'traces.csv'}, 'Download CSV');
   const pager = h('nav', {class: 'pager', 'aria-label': 'Pages of traces'});
-  let pickedRange = range;
+  const picker = rangePicker(range, () => {}, true);
 
   fill(container,
     h('form', {class: 'filters card', id: 'trace-filters', onsubmit: apply},
@@ -53,9 +53,7 @@ export async function tracesPanel(container, context, fixedFlow) {
         h('div', {class: 'field'}, h('span', {class: 'label', id: 'state-label'}, 'State'),
           h('div', {class: 'checks', role: 'group', 'aria-labelledby': 'state-label'}, stateBoxes)),
         h('div', {class: 'field'}, h('span', {class: 'label'}, 'Time range'),
-          rangePicker(range, (picked) => {
-            pickedRange = picked;
-          })),
+          picker),
         h('div', {class: 'field'}, h('label', {for: 'filter-message'}, 'Message id'), messageId),
         h('div', {class: 'field'}, h('label', {for: 'filter-correlation'}, 'Correlation id'), correlationId),
         h('div', {class: 'field'}, h('label', {for: 'filter-limit'}, 'Page size'), pageSize)),
@@ -88,6 +86,13 @@ export async function tracesPanel(container, context, fixedFlow) {
 
   function apply(event) {
     event.preventDefault();
+    let pickedRange;
+    try {
+      pickedRange = picker.read();
+    } catch (failure) {
+      error.textContent = failure.message;
+      return;
+    }
     const picked = stateBoxes.map((label) => label.querySelector('input')).filter((box) => box.checked)
       .map((box) => box.value);
     context.update({

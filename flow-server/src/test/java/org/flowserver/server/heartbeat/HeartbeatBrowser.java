@@ -148,6 +148,15 @@ public final class HeartbeatBrowser implements BeforeAllCallback, AfterAllCallba
         return until(ExpectedConditions.numberOfElementsToBeMoreThan(locator, 0));
     }
 
+    /** Scrolls the page so that the element is in the middle of the window. */
+    public void scrollTo(By locator) {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", driver.findElement(locator));
+    }
+
+    public void scrollToTop() {
+        driver.executeScript("window.scrollTo(0, 0)");
+    }
+
     /** Shows the page as with the system's colour scheme set to {@code scheme} ("light" or "dark"). */
     public void colorScheme(String scheme) {
         driver.executeCdpCommand("Emulation.setEmulatedMedia",
