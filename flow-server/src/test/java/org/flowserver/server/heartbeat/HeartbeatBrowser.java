@@ -110,7 +110,7 @@ public final class HeartbeatBrowser implements BeforeAllCallback, AfterAllCallba
         }
     }
 
-    public WebDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
