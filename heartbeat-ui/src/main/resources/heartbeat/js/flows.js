@@ -4,7 +4,7 @@ import {h, fill} from './dom.js';
 import * as api from './api.js';
 import * as format from './format.js';
 import {readRange, rangeParams, rangePicker, resolve} from './range.js';
-import {disabledBanner, loadError, mayOperate, stateBadge, stateButton, updatedNow} from './ui.js';
+import {disabledBanner, loadError, mayOperate, stateButton, updatedNow} from './ui.js';
 
 const PAGE_SIZE = 50;
 const NO_COUNTS = {inFlight: 0, completed: 0, failed: 0, rejected: 0, total: 0};

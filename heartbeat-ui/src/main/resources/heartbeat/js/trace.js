@@ -3,11 +3,16 @@
 import {h, fill} from './dom.js';
 import * as api from './api.js';
 import * as format from './format.js';
-import {stateBadge} from './ui.js';
+import {disabledBanner, stateBadge} from './ui.js';
 
 export async function traceView(context) {
   const messageId = context.match[0];
   const trace = await api.get('/api/traces/' + encodeURIComponent(messageId));
+  if (!context.alive()) {
+    return {};
+  }
+  // The flow's state, for its banner when it is disabled; a flow undeployed since has none.
+  const flow = await api.get(api.flowPath(trace.ownerId, trace.flowId)).catch(() => null);
   if (!context.alive()) {
     return {};
   }
@@ -16,6 +21,7 @@ export async function traceView(context) {
   fill(context.main,
     h('p', {class: 'crumbs'}, h('a', {href: '#/traces'}, 'Traces'), ' › ', 'Message'),
     h('div', {class: 'view-header'}, h('h1', {}, 'Message ', h('code', {}, trace.messageId)), stateBadge(trace.state)),
+    flow && flow.state.status === 'disabled' ? disabledBanner(flow) : null,
     trace.error ? errorBox(trace.error) : null,
     h('section', {class: 'card'}, h('h2', {}, 'Summary'), h('dl', {class: 'facts', id: 'trace-summary'},
       fact('Flow', h('a', {href: flowHref}, `${trace.ownerId}/${trace.flowId}`),

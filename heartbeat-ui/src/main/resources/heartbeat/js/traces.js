@@ -4,7 +4,7 @@ import {h, fill} from './dom.js';
 import * as api from './api.js';
 import * as format from './format.js';
 import {readRange, rangeParams, rangePicker, resolve} from './range.js';
-import {OUTCOMES, loadError, stateBadge} from './ui.js';
+import {OUTCOMES, disabledBanner, stateBadge} from './ui.js';
 
 const PAGE_SIZES = [25, 50, 100];
 
@@ -43,6 +43,7 @@ export async function tracesPanel(container, context, fixedFlow) {
   const table = h('div', {id: 'traces-table', 'aria-live': 'polite'});
   const download = h('a', {class: 'button', id: 'download-csv', download: 'traces.csv'}, 'Download CSV');
   const pager = h('nav', {class: 'pager', 'aria-label': 'Pages of traces'});
+  const banner = h('div', {});
   const picker = rangePicker(range, () => {}, true);
 
   fill(container,
@@ -62,7 +63,7 @@ export async function tracesPanel(container, context, fixedFlow) {
         h('button', {type: 'submit', class: 'primary', id: 'apply-filters'}, 'Apply filters'),
         h('button', {type: 'button', onclick: clear}, 'Clear filters'),
         download)),
-    table, pager);
+    banner, table, pager);
   if (flowSelect) {
     fillFlows();
   }
@@ -77,6 +78,8 @@ export async function tracesPanel(container, context, fixedFlow) {
         const key = `${known.ownerId}/${known.id}`;
         if (key !== flow) {
           flowSelect.append(h('option', {value: key}, key));
+        } else if (known.state.status === 'disabled' && context.alive()) {
+          fill(banner, disabledBanner(known));
         }
       }
     } catch (failure) {
@@ -128,8 +131,9 @@ export async function tracesPanel(container, context, fixedFlow) {
       page = await api.get('/api/traces' + api.query({...filters(), limit, cursor}));
     } catch (failure) {
       if (context.alive()) {
+        // A filter the server refuses is explained beside the filters; the list stays empty.
         error.textContent = failure.message;
-        fill(table, loadError(failure));
+        table.replaceChildren();
         pager.replaceChildren();
       }
       return;
