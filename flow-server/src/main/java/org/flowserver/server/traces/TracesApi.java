@@ -146,23 +146,17 @@ public final class TracesApi {
     private void serverStats(RoutingContext context) {
         QueryParams params = QueryParams.of(context, SERVER_STATS_PARAMS);
         Optional<String> ownerId = params.id("ownerId");
-        Instant[] range = range(params);
-        List<FlowCounts> flows = statistics.countsByFlow(ownerId, range[0], range[1]);
-        long[] sums = new long[4];
+        TimeRange range = range(params);
+        List<FlowCounts> flows = statistics.countsByFlow(ownerId, range.from(), range.to());
         ObjectNode body = NODES.objectNode();
         ownerId.ifPresent(owner -> body.put("ownerId", owner));
-        body.put("from", range[0].toString());
-        body.put("to", range[1].toString());
+        body.put("from", range.from().toString());
+        body.put("to", range.to().toString());
+        counts(body, flows.stream().map(FlowCounts::stats).reduce(FlowStats.NONE, FlowStats::plus));
         ArrayNode list = NODES.arrayNode();
         for (FlowCounts flow : flows) {
-            FlowStats stats = flow.stats();
-            sums[0] += stats.inFlight();
-            sums[1] += stats.completed();
-            sums[2] += stats.failed();
-            sums[3] += stats.rejected();
-            counts(list.addObject().put("ownerId", flow.ownerId()).put("flowId", flow.flowId()), stats);
+            counts(list.addObject().put("ownerId", flow.ownerId()).put("flowId", flow.flowId()), flow.stats());
         }
-        counts(body, new FlowStats(sums[0], sums[1], sums[2], sums[3]));
         body.set("flows", list);
         send(context, body);
     }
@@ -173,12 +167,12 @@ public final class TracesApi {
         Optional<String> ownerId = params.id("ownerId");
         Optional<String> flowId = params.id("flowId");
         int buckets = params.wholeNumber("buckets", 1, MAX_BUCKETS).orElse(DEFAULT_BUCKETS);
-        Instant[] range = range(params);
-        Instant from = JdbcTraceStore.micros(range[0]);
-        Instant to = JdbcTraceStore.micros(range[1]);
+        TimeRange range = range(params);
+        Instant from = JdbcTraceStore.micros(range.from());
+        Instant to = JdbcTraceStore.micros(range.to());
         if (!from.isBefore(to)) {
-            params.problem("from", "The query parameter 'from' (" + range[0] + ") is not before 'to' (" + range[1]
-                    + "); a timeline needs a range that is not empty");
+            params.problem("from", "The query parameter 'from' (" + range.from() + ") is not before 'to' ("
+                    + range.to() + "); a timeline needs a range that is not empty");
         }
         params.throwIfInvalid();
         Timeline timeline = statistics.timeline(ownerId, flowId, from, to, Timeline.widthFor(from, to, buckets));
@@ -195,8 +189,8 @@ public final class TracesApi {
         send(context, body);
     }
 
-    /** {@code [from, to)}: as given, by default the hour before {@code to}, and {@code to} by default now. */
-    private Instant[] range(QueryParams params) {
+    /** {@code [from, to)} of the query: as given, by default the hour before {@code to}, and {@code to} now. */
+    private TimeRange range(QueryParams params) {
         Optional<Instant> from = params.time("from");
         Optional<Instant> to = params.time("to");
         params.throwIfInvalid();
@@ -204,7 +198,10 @@ public final class TracesApi {
         Instant start = from.orElse(end.minus(DEFAULT_STATS_RANGE));
         params.checkRange(start, end);
         params.throwIfInvalid();
-        return new Instant[] {start, end};
+        return new TimeRange(start, end);
+    }
+
+    private record TimeRange(Instant from, Instant to) {
     }
 
     private static void counts(ObjectNode node, FlowStats stats) {
