@@ -18,7 +18,7 @@ export async function flowsView(context) {
   let counts = new Map();
   const updated = h('span', {class: 'updated muted'});
   const table = h('div', {id: 'flows-table'});
-  const searchInput = h('input', {type: 'search', id: 'flow-search', value: search, placeholder: 'orders',
+  const searchInput = h('input', {type: 'search', id: 'flow-search', value: search, placeholder: 'e.g. orders',
     oninput: () => {
       search = searchInput.value.trim();
       page = 0;
