@@ -11,10 +11,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.flowserver.dsl.FlowException;
@@ -55,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class FlowServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowServer.class);
+    private static final String SWAGGER_UI_PATH = "/heartbeat/vendor/swagger-ui/";
+    private static final String SWAGGER_UI_PROPERTIES = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
     private final ServerConfig config;
     private Database database;
@@ -129,6 +133,8 @@ public final class FlowServer implements AutoCloseable {
         database.bindMetrics(metrics.registry());
         // Exact match: a plain "/heartbeat" route would also match "/heartbeat/" and redirect forever.
         router.getWithRegex("^/heartbeat$").handler(context -> context.redirect("/heartbeat/"));
+        // Swagger UI for Heartbeat's Documentation tab, from its WebJar, under a path without its version.
+        router.get(SWAGGER_UI_PATH + "*").handler(StaticHandler.create(swaggerUiRoot()));
         router.get("/heartbeat/*").handler(StaticHandler.create("heartbeat").setCachingEnabled(false));
         router.route("/heartbeat/*").handler(context -> {
             // A GET for a file that is not there goes on to the 404.
@@ -145,6 +151,22 @@ public final class FlowServer implements AutoCloseable {
             deployFile(file);
         }
         http = listen(router);
+    }
+
+    /** Where the Swagger UI WebJar's files are on the class path; its version is in the WebJar's Maven metadata. */
+    private static String swaggerUiRoot() {
+        Properties properties = new Properties();
+        try (InputStream in = FlowServer.class.getClassLoader().getResourceAsStream(SWAGGER_UI_PROPERTIES)) {
+            if (in == null) {
+                throw new FlowException("Heartbeat's Swagger UI is missing: the class path has no '"
+                        + SWAGGER_UI_PROPERTIES + "'; the WebJar org.webjars:swagger-ui must come with heartbeat-ui");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new FlowException("Heartbeat's Swagger UI cannot be found: '" + SWAGGER_UI_PROPERTIES
+                    + "' cannot be read: " + e.getMessage(), e);
+        }
+        return "META-INF/resources/webjars/swagger-ui/" + properties.getProperty("version");
     }
 
     private void deployFile(Path file) {

@@ -5,15 +5,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flowserver.processors.trace.AttemptTrace;
@@ -26,7 +30,7 @@ import org.flowserver.server.store.StoreException;
  * microsecond, which both databases store exactly; they are cut to it before writing, so that a cursor made from
  * a row finds that row again.
  */
-public final class JdbcTraceStore implements TraceStore {
+public final class JdbcTraceStore implements TraceStore, TraceStatistics {
 
     private static final String COLUMNS = "message_id, correlation_id, original_message_id, owner_id, flow_id, "
             + "flow_name, origin, state, start_time, end_time, processing_micros, message_size, principal, "
@@ -49,18 +53,25 @@ public final class JdbcTraceStore implements TraceStore {
         this.dialect = Dialect.of(product(dataSource));
     }
 
-    /** The statements that differ between the two databases. */
-    record Dialect(String upsert, String prune) {
+    /**
+     * The statements that differ between the two databases. {@code bucket} is the index of a message's time bucket:
+     * the whole microseconds from the first parameter (the timeline's start) to its start, divided by the second
+     * (the bucket width in microseconds), rounded down.
+     */
+    record Dialect(String upsert, String prune, String bucket) {
 
         static Dialect of(String product) {
             String lower = product.toLowerCase(Locale.ROOT);
             if (lower.contains("postgresql")) {
                 return new Dialect(postgresqlUpsert(), "DELETE FROM message_traces WHERE message_id IN "
-                        + "(SELECT message_id FROM message_traces WHERE start_time < ? LIMIT ?)");
+                        + "(SELECT message_id FROM message_traces WHERE start_time < ? LIMIT ?)",
+                        "FLOOR(EXTRACT(EPOCH FROM (start_time - CAST(? AS TIMESTAMP WITH TIME ZONE))) * 1000000 "
+                                + "/ CAST(? AS BIGINT))");
             }
             if (lower.equals("h2")) {
                 // H2 runs DELETE ... IN (subquery) in quadratic time (2 s for 5000 rows); its own form is linear.
-                return new Dialect(h2Upsert(), "DELETE FROM message_traces WHERE start_time < ? FETCH FIRST ? ROWS ONLY");
+                return new Dialect(h2Upsert(), "DELETE FROM message_traces WHERE start_time < ? FETCH FIRST ? ROWS ONLY",
+                        "DATEDIFF(MICROSECOND, CAST(? AS TIMESTAMP WITH TIME ZONE), start_time) / CAST(? AS BIGINT)");
             }
             throw new StoreException("The trace store works on H2 and PostgreSQL, not on '" + product + "'", null);
         }
@@ -258,6 +269,83 @@ public final class JdbcTraceStore implements TraceStore {
             throw new StoreException("The statistics of flow '" + flowId + "' of owner '" + ownerId
                     + "' cannot be read from the store: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<FlowCounts> countsByFlow(Optional<String> ownerId, Instant from, Instant to) {
+        String sql = "SELECT owner_id, flow_id, state, COUNT(*) FROM message_traces WHERE start_time >= ? "
+                + "AND start_time < ?" + (ownerId.isPresent() ? " AND owner_id = ?" : "")
+                + " GROUP BY owner_id, flow_id, state";
+        // Sorted here: PostgreSQL sorts text by the database's collation, which need not be the order of the ids.
+        Map<List<String>, long[]> counts = new TreeMap<>(Comparator.comparing((List<String> key) -> key.get(0))
+                .thenComparing(key -> key.get(1)));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, time(micros(from)));
+            select.setObject(2, time(micros(to)));
+            if (ownerId.isPresent()) {
+                select.setString(3, ownerId.get());
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long[] flow = counts.computeIfAbsent(List.of(rows.getString(1), rows.getString(2)),
+                            key -> new long[TraceState.values().length]);
+                    flow[TraceState.valueOf(rows.getString(3)).ordinal()] = rows.getLong(4);
+                }
+            }
+        } catch (SQLException | IllegalArgumentException e) {
+            throw new StoreException("The message counts by flow cannot be read from the store: " + e.getMessage(), e);
+        }
+        List<FlowCounts> flows = new ArrayList<>();
+        counts.forEach((key, flow) -> flows.add(new FlowCounts(key.get(0), key.get(1), countsOf(flow))));
+        return flows;
+    }
+
+    @Override
+    public Timeline timeline(Optional<String> ownerId, Optional<String> flowId, Instant from, Instant to,
+                             Duration width) {
+        Instant start = micros(from);
+        Instant end = micros(to);
+        int size = Timeline.bucketCount(start, end, width);
+        String sql = "SELECT bucket, state, COUNT(*) FROM (SELECT " + dialect.bucket() + " AS bucket, state "
+                + "FROM message_traces WHERE start_time >= ? AND start_time < ?"
+                + ownerId.map(owner -> " AND owner_id = ?").orElse("") + flowId.map(flow -> " AND flow_id = ?").orElse("")
+                + ") AS timed GROUP BY bucket, state";
+        long[][] counts = new long[size][TraceState.values().length];
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            int index = 1;
+            select.setObject(index++, time(start));
+            select.setLong(index++, Timeline.micros(width));
+            select.setObject(index++, time(start));
+            select.setObject(index++, time(end));
+            if (ownerId.isPresent()) {
+                select.setString(index++, ownerId.get());
+            }
+            if (flowId.isPresent()) {
+                select.setString(index, flowId.get());
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long bucket = rows.getLong(1);
+                    if (bucket >= 0 && bucket < size) {
+                        counts[(int) bucket][TraceState.valueOf(rows.getString(2)).ordinal()] = rows.getLong(3);
+                    }
+                }
+            }
+        } catch (SQLException | IllegalArgumentException e) {
+            throw new StoreException("The message timeline cannot be read from the store: " + e.getMessage(), e);
+        }
+        List<FlowStats> buckets = new ArrayList<>(size);
+        for (long[] bucket : counts) {
+            buckets.add(countsOf(bucket));
+        }
+        return new Timeline(start, end, width, buckets);
+    }
+
+    private static FlowStats countsOf(long[] counts) {
+        return new FlowStats(counts[TraceState.IN_FLIGHT.ordinal()], counts[TraceState.COMPLETED.ordinal()],
+                counts[TraceState.FAILED.ordinal()], counts[TraceState.REJECTED.ordinal()]);
     }
 
     @Override

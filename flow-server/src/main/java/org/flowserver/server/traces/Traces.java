@@ -13,12 +13,15 @@ import org.flowserver.processors.trace.MessageObserver;
 public final class Traces implements AutoCloseable {
 
     private final TraceStore store;
+    private final TraceStatistics statistics;
     private final Optional<TraceRecorder> recorder;
     private final TraceRetention retention;
     private final Clock clock;
 
-    private Traces(TraceStore store, Optional<TraceRecorder> recorder, TraceRetention retention, Clock clock) {
+    private Traces(TraceStore store, TraceStatistics statistics, Optional<TraceRecorder> recorder,
+                   TraceRetention retention, Clock clock) {
         this.store = store;
+        this.statistics = statistics;
         this.recorder = recorder;
         this.retention = retention;
         this.clock = clock;
@@ -30,10 +33,10 @@ public final class Traces implements AutoCloseable {
      * @throws org.flowserver.server.store.StoreException if the store cannot be reached or is not supported
      */
     public static Traces start(TraceConfig config, DataSource dataSource, Clock clock) {
-        TraceStore store = new JdbcTraceStore(dataSource);
+        JdbcTraceStore store = new JdbcTraceStore(dataSource);
         Optional<TraceRecorder> recorder = config.enabled()
                 ? Optional.of(TraceRecorder.start(store, TraceRecorder.Settings.of(config))) : Optional.empty();
-        return new Traces(store, recorder, TraceRetention.start(store, config.retention(), config.pruneInterval(),
+        return new Traces(store, store, recorder, TraceRetention.start(store, config.retention(), config.pruneInterval(),
                 clock), clock);
     }
 
@@ -51,9 +54,12 @@ public final class Traces implements AutoCloseable {
         return store;
     }
 
-    /** Adds the trace API and the flow statistics; the caller's failure handler for {@code /api/*} answers errors. */
+    /**
+     * Adds the trace API and the statistics (per flow, server-wide, over time); the caller's failure handler for
+     * {@code /api/*} answers errors.
+     */
     public void mount(Router router) {
-        new TracesApi(store, clock).mount(router);
+        new TracesApi(store, statistics, clock).mount(router);
     }
 
     /** Writes the traces still queued (bounded wait), then stops pruning. Call it after the flows have stopped. */

@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The trace part of the management API (DESIGN.md §4.2, docs/traces.md): message traces newest first with
- * filters and cursor paging, one trace in full, the same filters as a CSV download, and per-flow statistics for a
- * time range. Every bad query parameter is answered with one 400 that names each and its rule.
+ * filters and cursor paging, one trace in full, the same filters as a CSV download, per-flow statistics for a
+ * time range, and the server-wide statistics and timeline that Heartbeat shows. Every bad query parameter is
+ * answered with one 400 that names each and its rule.
  */
 public final class TracesApi {
 
@@ -49,6 +50,12 @@ public final class TracesApi {
     private static final String EXPORT = "/api/traces/export";
     private static final String ONE = "/api/traces/:messageId";
     private static final String STATS = "/api/flows/:ownerId/:flowId/stats";
+    private static final String SERVER_STATS = "/api/stats";
+    private static final String TIMELINE = "/api/stats/timeline";
+    private static final Set<String> SERVER_STATS_PARAMS = Set.of("from", "to", "ownerId");
+    private static final Set<String> TIMELINE_PARAMS = Set.of("from", "to", "ownerId", "flowId", "buckets");
+    private static final int DEFAULT_BUCKETS = 60;
+    private static final int MAX_BUCKETS = 500;
     private static final Set<String> FILTERS = Set.of("ownerId", "flowId", "state", "from", "to", "messageId",
             "correlationId");
     private static final Set<String> PAGE = Set.of("limit", "cursor");
@@ -58,10 +65,12 @@ public final class TracesApi {
     private static final long EXPORT_STALL_MILLIS = 60_000;
 
     private final TraceStore store;
+    private final TraceStatistics statistics;
     private final Clock clock;
 
-    public TracesApi(TraceStore store, Clock clock) {
+    public TracesApi(TraceStore store, TraceStatistics statistics, Clock clock) {
         this.store = store;
+        this.statistics = statistics;
         this.clock = clock;
     }
 
@@ -75,6 +84,10 @@ public final class TracesApi {
         router.route(ONE).handler(context -> Problems.methodNotAllowed(context, "GET"));
         router.get(STATS).blockingHandler(this::stats, false);
         router.route(STATS).handler(context -> Problems.methodNotAllowed(context, "GET"));
+        router.get(SERVER_STATS).blockingHandler(this::serverStats, false);
+        router.route(SERVER_STATS).handler(context -> Problems.methodNotAllowed(context, "GET"));
+        router.get(TIMELINE).blockingHandler(this::timeline, false);
+        router.route(TIMELINE).handler(context -> Problems.methodNotAllowed(context, "GET"));
     }
 
     private void list(RoutingContext context) {
@@ -127,6 +140,76 @@ public final class TracesApi {
         body.put("rejected", stats.rejected());
         body.put("total", stats.total());
         send(context, body);
+    }
+
+    /** Every flow's counts for a range (by default the last hour), and their sums. */
+    private void serverStats(RoutingContext context) {
+        QueryParams params = QueryParams.of(context, SERVER_STATS_PARAMS);
+        Optional<String> ownerId = params.id("ownerId");
+        TimeRange range = range(params);
+        List<FlowCounts> flows = statistics.countsByFlow(ownerId, range.from(), range.to());
+        ObjectNode body = NODES.objectNode();
+        ownerId.ifPresent(owner -> body.put("ownerId", owner));
+        body.put("from", range.from().toString());
+        body.put("to", range.to().toString());
+        counts(body, flows.stream().map(FlowCounts::stats).reduce(FlowStats.NONE, FlowStats::plus));
+        ArrayNode list = NODES.arrayNode();
+        for (FlowCounts flow : flows) {
+            counts(list.addObject().put("ownerId", flow.ownerId()).put("flowId", flow.flowId()), flow.stats());
+        }
+        body.set("flows", list);
+        send(context, body);
+    }
+
+    /** The counts of a range (by default the last hour) in equal buckets, of every flow or of the ones named. */
+    private void timeline(RoutingContext context) {
+        QueryParams params = QueryParams.of(context, TIMELINE_PARAMS);
+        Optional<String> ownerId = params.id("ownerId");
+        Optional<String> flowId = params.id("flowId");
+        int buckets = params.wholeNumber("buckets", 1, MAX_BUCKETS).orElse(DEFAULT_BUCKETS);
+        TimeRange range = range(params);
+        Instant from = JdbcTraceStore.micros(range.from());
+        Instant to = JdbcTraceStore.micros(range.to());
+        if (!from.isBefore(to)) {
+            params.problem("from", "The query parameter 'from' (" + range.from() + ") is not before 'to' ("
+                    + range.to() + "); a timeline needs a range that is not empty");
+        }
+        params.throwIfInvalid();
+        Timeline timeline = statistics.timeline(ownerId, flowId, from, to, Timeline.widthFor(from, to, buckets));
+        ObjectNode body = NODES.objectNode();
+        ownerId.ifPresent(owner -> body.put("ownerId", owner));
+        flowId.ifPresent(flow -> body.put("flowId", flow));
+        body.put("from", timeline.from().toString());
+        body.put("to", timeline.to().toString());
+        body.put("bucketMillis", timeline.width().toMillis());
+        ArrayNode list = body.putArray("buckets");
+        for (int i = 0; i < timeline.buckets().size(); i++) {
+            counts(list.addObject().put("start", timeline.bucketStart(i).toString()), timeline.buckets().get(i));
+        }
+        send(context, body);
+    }
+
+    /** {@code [from, to)} of the query: as given, by default the hour before {@code to}, and {@code to} now. */
+    private TimeRange range(QueryParams params) {
+        Optional<Instant> from = params.time("from");
+        Optional<Instant> to = params.time("to");
+        params.throwIfInvalid();
+        Instant end = to.orElseGet(clock::instant);
+        Instant start = from.orElse(end.minus(DEFAULT_STATS_RANGE));
+        params.checkRange(start, end);
+        params.throwIfInvalid();
+        return new TimeRange(start, end);
+    }
+
+    private record TimeRange(Instant from, Instant to) {
+    }
+
+    private static void counts(ObjectNode node, FlowStats stats) {
+        node.put("inFlight", stats.inFlight());
+        node.put("completed", stats.completed());
+        node.put("failed", stats.failed());
+        node.put("rejected", stats.rejected());
+        node.put("total", stats.total());
     }
 
     /**
@@ -293,16 +376,21 @@ public final class TracesApi {
         }
 
         Optional<Integer> limit() {
-            Optional<String> text = value("limit");
+            return wholeNumber("limit", 1, TraceQuery.MAX_LIMIT);
+        }
+
+        /** A whole number from {@code min} to {@code max} (at most four digits). */
+        Optional<Integer> wholeNumber(String name, int min, int max) {
+            Optional<String> text = value(name);
             if (text.isEmpty()) {
                 return Optional.empty();
             }
             String value = text.get();
             boolean digits = !value.isEmpty() && value.length() <= 4 && value.chars().allMatch(Character::isDigit);
-            int limit = digits ? Integer.parseInt(value) : 0;
-            check("limit", value, limit >= 1 && limit <= TraceQuery.MAX_LIMIT, "it must be a whole number from 1 to "
-                    + TraceQuery.MAX_LIMIT);
-            return limit >= 1 && limit <= TraceQuery.MAX_LIMIT ? Optional.of(limit) : Optional.empty();
+            int number = digits ? Integer.parseInt(value) : min - 1;
+            boolean valid = number >= min && number <= max;
+            check(name, value, valid, "it must be a whole number from " + min + " to " + max);
+            return valid ? Optional.of(number) : Optional.empty();
         }
 
         Optional<TraceCursor> cursor() {
