@@ -120,20 +120,13 @@ public final class TracesApi {
     private void stats(RoutingContext context) {
         String ownerId = PathParams.id(context, "ownerId");
         String flowId = PathParams.id(context, "flowId");
-        QueryParams params = QueryParams.of(context, RANGE);
-        Optional<Instant> from = params.time("from");
-        Optional<Instant> to = params.time("to");
-        params.throwIfInvalid();
-        Instant end = to.orElseGet(clock::instant);
-        Instant start = from.orElse(end.minus(DEFAULT_STATS_RANGE));
-        params.checkRange(start, end);
-        params.throwIfInvalid();
-        FlowStats stats = store.stats(ownerId, flowId, start, end);
+        TimeRange range = range(QueryParams.of(context, RANGE));
+        FlowStats stats = store.stats(ownerId, flowId, range.from(), range.to());
         ObjectNode body = NODES.objectNode();
         body.put("ownerId", ownerId);
         body.put("flowId", flowId);
-        body.put("from", start.toString());
-        body.put("to", end.toString());
+        body.put("from", range.from().toString());
+        body.put("to", range.to().toString());
         body.put("inFlight", stats.inFlight());
         body.put("completed", stats.completed());
         body.put("failed", stats.failed());
