@@ -108,6 +108,27 @@ class HeartbeatOverviewIT {
     }
 
     @Test
+    void aWrongPasswordIsRefusedOnTheLoginFormAndLoggingOutBringsTheFormBack() {
+        // given
+        BROWSER.open("#/overview");
+
+        // when
+        BROWSER.driver().findElement(By.id("logout")).click();
+        BROWSER.until(driver -> "You are logged out.".equals(driver.findElement(By.id("login-error")).getText()));
+        BROWSER.driver().findElement(By.id("login-name")).sendKeys("admin");
+        BROWSER.driver().findElement(By.id("login-password")).sendKeys("not-the-password");
+        BROWSER.driver().findElement(By.cssSelector("form.login button[type=submit]")).click();
+
+        // then
+        BROWSER.until(driver -> "The name or the password is wrong"
+                .equals(driver.findElement(By.id("login-error")).getText()));
+        assertThat(BROWSER.driver().findElement(By.id("session")).isDisplayed()).isFalse();
+        BROWSER.driver().findElement(By.id("login-name")).clear();
+        BROWSER.driver().findElement(By.id("login-password")).clear();
+        BROWSER.logIn();
+    }
+
+    @Test
     void aCustomRangeShowsTheCountsOfThatRange() {
         // given
         BROWSER.open("#/overview");
