@@ -64,13 +64,13 @@ final class RestRequestTranslator {
                 .orElse(hasBody ? RestMethod.POST : RestMethod.GET);
         if (hasBody && !method.allowsBody()) {
             problems.add(new Problem(path + (spec.body().isPresent() ? ".body" : ".multipart"), "is sent with "
-                    + method + ", service '" + service.map(ServiceDefinition::name).orElse("") + "''s method, which "
-                    + "sends no body; set the call's method"));
+                    + method + " (the method of service '" + service.map(ServiceDefinition::name).orElse("")
+                    + "'), which sends no body; set the call's method"));
         }
         if (spec.cache().isPresent() && method != RestMethod.GET && method != RestMethod.HEAD) {
             problems.add(new Problem(path + ".cache", "applies to GET and HEAD calls only, and this call is a "
-                    + method + " (service '" + service.map(ServiceDefinition::name).orElse("") + "''s method); a "
-                    + "cached answer would skip the call's effect"));
+                    + method + " (the method of service '" + service.map(ServiceDefinition::name).orElse("")
+                    + "'); a cached answer would skip the call's effect"));
         }
         Templates templates = new Templates(flow, path, problems);
         Map<String, List<String>> query = merge(service.map(ServiceDefinition::queryParameters).orElse(Map.of()),

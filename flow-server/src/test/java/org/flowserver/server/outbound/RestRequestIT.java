@@ -160,7 +160,7 @@ class RestRequestIT {
         // then
         response.then().statusCode(400).body("detail", equalTo("Flow 'lost' is invalid (1 problem): "
                 + "processors[1].service 'erp' is not a service of this server; the services owner 'acme' may call "
-                + "are crm, secured"));
+                + "are crm, poster, secured"));
     }
 
     @Test
@@ -172,7 +172,7 @@ class RestRequestIT {
         // then
         response.then().statusCode(400).body("detail", equalTo("Flow 'ftp' is invalid (1 problem): "
                 + "processors[1].url has scheme 'ftp', which is neither http, https nor a service of this server; "
-                + "the services owner 'acme' may call are crm, secured"));
+                + "the services owner 'acme' may call are crm, poster, secured"));
     }
 
     @Test
@@ -184,7 +184,7 @@ class RestRequestIT {
         // then
         response.then().statusCode(400).body("detail", equalTo("Flow 'billing' is invalid (1 problem): "
                 + "processors[1].service service 'billing' does not serve owner 'acme'; the services owner 'acme' "
-                + "may call are crm, secured (a service's owners are set in the server's outbound-config)"));
+                + "may call are crm, poster, secured (a service's owners are set in the server's outbound-config)"));
     }
 
     @Test
@@ -197,6 +197,30 @@ class RestRequestIT {
         response.then().statusCode(400).body("detail", equalTo("Flow 'borrow' is invalid (1 problem): "
                 + "processors[1].auth.tokenSecretName secret 'crm-token' may not be used by flows of owner 'acme'; "
                 + "the server's outbound-config must list the owner in the secret's owners"));
+    }
+
+    @Test
+    void aBodyToAServiceWhoseMethodSendsNoneIsRefusedAtDeploy() {
+        // when
+        Response response = SERVER.deploy(Flow.define("get-body", f -> f.ownerId("acme").restApi("in-rest")
+                .restRequest("call", r -> r.service("crm").body("payload"))));
+
+        // then
+        response.then().statusCode(400).body("detail", equalTo("Flow 'get-body' is invalid (1 problem): "
+                + "processors[1].body is sent with GET (the method of service 'crm'), which sends no body; set the "
+                + "call's method"));
+    }
+
+    @Test
+    void aCacheOnACallThatTakesItsServicesPostIsRefusedAtDeploy() {
+        // when
+        Response response = SERVER.deploy(Flow.define("post-cache", f -> f.ownerId("acme").restApi("in-rest")
+                .restRequest("call", r -> r.service("poster").cache(c -> c.ttl(Duration.ofMinutes(1))))));
+
+        // then
+        response.then().statusCode(400).body("detail", equalTo("Flow 'post-cache' is invalid (1 problem): "
+                + "processors[1].cache applies to GET and HEAD calls only, and this call is a POST (the method of "
+                + "service 'poster'); a cached answer would skip the call's effect"));
     }
 
     @Test
@@ -398,15 +422,17 @@ class RestRequestIT {
             Files.writeString(config, """
                     {"secrets": {"crm-token": {"file": "crm-token"}, "idp-secret": {"file": "idp-secret"}},
                      "services": [
-                       {"name": "crm", "owners": ["acme"], "baseUrl": "%s",
+                       {"name": "crm", "owners": ["acme"], "baseUrl": "%s", "method": "GET",
                         "headers": {"Accept": "application/json", "X-Service": "crm"},
                         "queryParameters": {"api-version": "2"},
                         "auth": {"type": "bearer", "tokenSecretName": "crm-token"}},
                        {"name": "billing", "owners": ["other"], "baseUrl": "%s"},
+                       {"name": "poster", "owners": ["acme"], "baseUrl": "%s", "method": "POST"},
                        {"name": "secured", "owners": ["*"], "baseUrl": "%s",
                         "auth": {"type": "oauth2ClientCredentials", "tokenUrl": "%s", "clientId": "flowserver",
                                  "clientSecretName": "idp-secret", "scope": "orders.read"}}]}
-                    """.formatted(BACKEND.url("/api/"), BACKEND.url("/billing/"), BACKEND.url("/secured/"),
+                    """.formatted(BACKEND.url("/api/"), BACKEND.url("/billing/"), BACKEND.url("/poster/"),
+                    BACKEND.url("/secured/"),
                     IDENTITY.url("/token")));
             return config;
         } catch (IOException e) {
