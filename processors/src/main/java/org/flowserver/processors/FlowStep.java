@@ -24,6 +24,8 @@ import org.flowserver.processors.trace.StepTrace;
  */
 final class FlowStep {
 
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final ProcessorSpec spec;
     private final Processor processor;
     private final Map<String, String> exchangeProperties;
@@ -94,7 +96,7 @@ final class FlowStep {
             return CompletableFuture.failedFuture(failed(exchange, recorder, e, start, startNanos, before, incoming));
         }
         completed(exchange, recorder, start, startNanos, before);
-        return CompletableFuture.completedFuture(null);
+        return DONE;
     }
 
     private CompletableFuture<Void> finish(Exchange exchange, MessageRecorder recorder, Completion completion,
@@ -106,7 +108,7 @@ final class FlowStep {
             return CompletableFuture.failedFuture(failed(exchange, recorder, e, start, startNanos, before, incoming));
         }
         completed(exchange, recorder, start, startNanos, before);
-        return CompletableFuture.completedFuture(null);
+        return DONE;
     }
 
     private void completed(Exchange exchange, MessageRecorder recorder, Instant start, long startNanos,

@@ -2,6 +2,7 @@ package org.flowserver.processors;
 
 import io.vertx.core.Future;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +80,6 @@ final class RestRequestStep implements FlowStep.AsyncMessageProcessor {
     private final List<String> forwardResponseHeaders;
     private final JsonLimits jsonLimits;
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     RestRequestStep(String ownerId, String flowId, String processorId, RestMethod method, OutboundEndpoint endpoint,
                     UrlBuilder url, List<HeaderTemplate> headers, List<HeaderTemplate> cookies,
                     Optional<Expression> body, Optional<MultipartTemplate> multipart, CallSettings settings,
@@ -177,7 +177,7 @@ final class RestRequestStep implements FlowStep.AsyncMessageProcessor {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             if (cause instanceof RestCallException call) {
-                failed(exchange, call);
+                failed(exchange, call, call.response().map(answer -> new Answer(answer, decodedOrText(answer))));
                 return;
             }
             throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
@@ -186,25 +186,24 @@ final class RestRequestStep implements FlowStep.AsyncMessageProcessor {
         try {
             decoded = ResponseDecoder.decode(method.name(), response, jsonLimits);
         } catch (RestCallException invalid) {
-            answered(exchange, response, false, Optional.empty());
-            error(exchange, invalid);
-            if (onError == OnError.BREAK_FLOW) {
-                throw invalid;
-            }
-            output(exchange, response, new ResponseDecoder.Decoded(new String(response.body(),
-                    java.nio.charset.StandardCharsets.UTF_8), Optional.of("UTF-8"), ResponseDecoder.BodyKind.TEXT),
-                    false);
+            failed(exchange, invalid, Optional.of(new Answer(response, text(response))));
             return;
         }
         answered(exchange, response, true, decoded.encoding());
         output(exchange, response, decoded, true);
     }
 
-    private void failed(Exchange exchange, RestCallException call) {
-        Optional<OutboundResponse> response = call.response();
-        Optional<ResponseDecoder.Decoded> decoded = response.flatMap(answer -> decodeQuietly(answer));
-        if (response.isPresent()) {
-            answered(exchange, response.get(), false, decoded.flatMap(ResponseDecoder.Decoded::encoding));
+    /** An answer the call failed on, and its body. */
+    private record Answer(OutboundResponse response, ResponseDecoder.Decoded decoded) {
+    }
+
+    /**
+     * The call failed: the properties say why, then the message fails ({@code BREAK_FLOW}) or goes on with the
+     * error's answer as its payload, when there was one ({@code CONTINUE}).
+     */
+    private void failed(Exchange exchange, RestCallException call, Optional<Answer> answer) {
+        if (answer.isPresent()) {
+            answered(exchange, answer.get().response(), false, answer.get().decoded().encoding());
         } else {
             exchange.setProperty(PREFIX + "ok", false);
             call.statusCode().ifPresent(status -> exchange.setProperty(PREFIX + "statusCode", status));
@@ -216,8 +215,8 @@ final class RestRequestStep implements FlowStep.AsyncMessageProcessor {
         if (onError == OnError.BREAK_FLOW) {
             throw call;
         }
-        if (response.isPresent() && decoded.isPresent()) {
-            output(exchange, response.get(), decoded.get(), false);
+        if (answer.isPresent()) {
+            output(exchange, answer.get().response(), answer.get().decoded(), false);
         } else if (output == RestOutput.BODY) {
             exchange.getMessage().setBody(null);
         } else if (output == RestOutput.ENVELOPE) {
@@ -230,13 +229,18 @@ final class RestRequestStep implements FlowStep.AsyncMessageProcessor {
         }
     }
 
-    private Optional<ResponseDecoder.Decoded> decodeQuietly(OutboundResponse response) {
+    /** An error's answer decoded, or as text when it is not what it says it is (invalid JSON). */
+    private ResponseDecoder.Decoded decodedOrText(OutboundResponse response) {
         try {
-            return Optional.of(ResponseDecoder.decode(method.name(), response, jsonLimits));
+            return ResponseDecoder.decode(method.name(), response, jsonLimits);
         } catch (RestCallException invalid) {
-            return Optional.of(new ResponseDecoder.Decoded(new String(response.body(),
-                    java.nio.charset.StandardCharsets.UTF_8), Optional.of("UTF-8"), ResponseDecoder.BodyKind.TEXT));
+            return text(response);
         }
+    }
+
+    private static ResponseDecoder.Decoded text(OutboundResponse response) {
+        return new ResponseDecoder.Decoded(new String(response.body(), StandardCharsets.UTF_8), Optional.of("UTF-8"),
+                ResponseDecoder.BodyKind.TEXT);
     }
 
     private void error(Exchange exchange, RestCallException call) {

@@ -36,6 +36,9 @@ import org.flowserver.processors.payload.JsonLimits;
  */
 final class RestRequestTranslator {
 
+    /** Redirects followed when neither the call nor its service says. */
+    static final int DEFAULT_MAX_REDIRECTS = 10;
+
     private final OutboundCalls outbound;
     private final ExpressionLimits limits;
     private final JsonLimits jsonLimits;
@@ -52,12 +55,11 @@ final class RestRequestTranslator {
      */
     RestRequestStep translate(FlowSpec flow, String path, RestRequestSpec spec) {
         List<Problem> problems = new ArrayList<>();
-        Optional<ServiceDefinition> service = service(flow, path, spec.target(), problems);
+        OutboundEndpoint endpoint = endpoint(flow, path, spec.target(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidFlowException(flow.id(), problems);
         }
-        OutboundEndpoint endpoint = service.map(definition -> outbound.http().service(definition.name()).orElseThrow())
-                .orElseGet(() -> outbound.http().direct());
+        Optional<ServiceDefinition> service = endpoint.definition();
         spec.auth().ifPresent(auth -> checkSecrets(flow.ownerId(), path + ".auth", auth, problems));
         boolean hasBody = spec.body().isPresent() || spec.multipart().isPresent();
         RestMethod method = spec.method().or(() -> service.flatMap(ServiceDefinition::method))
@@ -112,10 +114,8 @@ final class RestRequestTranslator {
                 spec.forwardResponseHeaders(), jsonLimits);
     }
 
-    /** Redirects followed when neither the call nor its service says. */
-    static final int DEFAULT_MAX_REDIRECTS = 10;
-
-    private Optional<ServiceDefinition> service(FlowSpec flow, String path, RestTarget target, List<Problem> problems) {
+    /** The service's endpoint, or the one of direct URLs; a problem when the service is unknown or not the owner's. */
+    private OutboundEndpoint endpoint(FlowSpec flow, String path, RestTarget target, List<Problem> problems) {
         String name;
         String field;
         if (target instanceof RestTarget.Service named) {
@@ -125,19 +125,20 @@ final class RestRequestTranslator {
             name = UrlBuilder.serviceScheme(url.url()).get();
             field = path + ".url";
         } else {
-            return Optional.empty();
+            return outbound.http().direct();
         }
-        Optional<ServiceDefinition> service = outbound.http().service(name).flatMap(OutboundEndpoint::definition);
-        if (service.isEmpty()) {
+        Optional<OutboundEndpoint> service = outbound.http().service(name);
+        Optional<ServiceDefinition> definition = service.flatMap(OutboundEndpoint::definition);
+        if (definition.isEmpty()) {
             String what = field.endsWith(".url") ? "has scheme '" + name + "', which is neither http, https nor a "
                     + "service of this server" : "'" + name + "' is not a service of this server";
             problems.add(new Problem(field, what + "; " + available(flow.ownerId())));
-        } else if (!service.get().allows(flow.ownerId())) {
-            problems.add(new Problem(field, "service '" + service.get().name() + "' does not serve owner '"
+        } else if (!definition.get().allows(flow.ownerId())) {
+            problems.add(new Problem(field, "service '" + definition.get().name() + "' does not serve owner '"
                     + flow.ownerId() + "'; " + available(flow.ownerId())
                     + " (a service's owners are set in the server's outbound-config)"));
         }
-        return service;
+        return service.orElseGet(() -> outbound.http().direct());
     }
 
     private String available(String ownerId) {
@@ -243,7 +244,7 @@ final class RestRequestTranslator {
         }
 
         private String targetField(RestTarget target) {
-            return target instanceof RestTarget.Url ? ".url" : target instanceof RestTarget.Service ? ".path" : ".path";
+            return target instanceof RestTarget.Url ? ".url" : ".path";
         }
     }
 }

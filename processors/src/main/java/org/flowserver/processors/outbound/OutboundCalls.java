@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.flowserver.dsl.RestAuthSpec;
 
 /**
  * Everything the server's {@code restRequest} processors share: the HTTP clients of the configured services and
@@ -13,15 +14,13 @@ import java.util.Optional;
  */
 public final class OutboundCalls implements AutoCloseable {
 
-    private final Vertx vertx;
     private final OutboundHttp http;
     private final Secrets secrets;
     private final TokenCache tokens;
     private final Map<String, ResponseCache> serviceCaches = new HashMap<>();
 
-    private OutboundCalls(Vertx vertx, OutboundHttp http, Secrets secrets, TokenCache tokens,
+    private OutboundCalls(OutboundHttp http, Secrets secrets, TokenCache tokens,
                           List<ServiceDefinition> services) {
-        this.vertx = vertx;
         this.http = http;
         this.secrets = secrets;
         this.tokens = tokens;
@@ -39,12 +38,7 @@ public final class OutboundCalls implements AutoCloseable {
     public static OutboundCalls start(Vertx vertx, OutboundDefaults defaults, List<ServiceDefinition> services,
                                       Secrets secrets, OutboundClock clock) {
         OutboundHttp http = OutboundHttp.create(vertx, defaults, services, secrets, clock);
-        return new OutboundCalls(vertx, http, secrets, new TokenCache(clock), services);
-    }
-
-    /** The Vert.x instance the calls run on (its worker pool resumes flows after an answer). */
-    public Vertx vertx() {
-        return vertx;
+        return new OutboundCalls(http, secrets, new TokenCache(clock), services);
     }
 
     public OutboundHttp http() {
@@ -60,7 +54,7 @@ public final class OutboundCalls implements AutoCloseable {
     }
 
     /** The credentials {@code auth} makes for calls through {@code endpoint} (its client fetches tokens). */
-    public Credentials credentials(org.flowserver.dsl.RestAuthSpec auth, OutboundEndpoint endpoint) {
+    public Credentials credentials(RestAuthSpec auth, OutboundEndpoint endpoint) {
         return OutboundCredentials.create(auth, secrets, endpoint.httpClient(), tokens);
     }
 
