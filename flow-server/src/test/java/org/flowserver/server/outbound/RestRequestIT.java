@@ -55,6 +55,9 @@ class RestRequestIT {
         SERVER.deployOk(Flow.define("customer", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
                 .restRequest("get-customer", r -> r.service("crm").path("customers/{payload.id}")
                         .header("X-Service", "call").queryParameter("expand", "addresses"))));
+        SERVER.deployOk(Flow.define("plain", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
+                .restRequest("get-customer", r -> r.service("crm").path("customers/8").header("X-Service", "")
+                        .queryParameter("api-version", ""))));
         SERVER.deployOk(Flow.define("by-scheme", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
                 .restRequest("get-customer", r -> r.url("crm://customers/7"))));
         SERVER.deployOk(Flow.define("upload", f -> f.ownerId("acme").restApi("in-rest", r -> r.access(Access.PUBLIC))
@@ -136,6 +139,21 @@ class RestRequestIT {
         assertThat(received.header("Authorization")).isEqualTo("Bearer " + CRM_TOKEN);
         assertThat(received.header("Accept")).isEqualTo("application/json");
         assertThat(received.headers().getAll("X-Service")).containsExactly("call");
+    }
+
+    @Test
+    void anEmptyValueInTheCallRemovesTheServicesHeaderAndQueryParameter() {
+        // given
+        BACKEND.answer(Answer.json(200, "{\"id\": 8}"));
+
+        // when
+        Response response = SERVER.anonymous().get("/acme/rs/plain");
+
+        // then
+        response.then().statusCode(200).body("id", equalTo(8));
+        assertThat(BACKEND.last().uri()).isEqualTo("/api/customers/8");
+        assertThat(BACKEND.last().headers().contains("X-Service")).isFalse();
+        assertThat(BACKEND.last().header("Accept")).isEqualTo("application/json");
     }
 
     @Test
